@@ -1,0 +1,77 @@
+import { formSetSchema, type FormDef, type FormSet, type RowDef } from "./schema";
+import departmentJson from "./sets/so-nganh-2024.json";
+import provinceJson from "./sets/tinh-2024.json";
+
+/** A validated form set with fast row look-ups. */
+export class Catalog {
+  private readonly rowIndex = new Map<string, RowDef>();
+
+  constructor(readonly set: FormSet) {
+    for (const form of set.forms) {
+      for (const row of form.rows) this.rowIndex.set(`${form.number}:${row.code}`, row);
+    }
+  }
+
+  get id(): string {
+    return this.set.id;
+  }
+
+  form(n: number): FormDef {
+    const form = this.set.forms[n - 1];
+    if (!form) throw new Error(`Bộ biểu mẫu ${this.set.id} không có Biểu mẫu ${n}`);
+    return form;
+  }
+
+  row(form: number, code: string): RowDef | undefined {
+    return this.rowIndex.get(`${form}:${code}`);
+  }
+
+  /** Every value-bearing row (not headers), in form order. */
+  *valueRows(): Generator<{ form: number; row: RowDef }> {
+    for (const form of this.set.forms) {
+      for (const row of form.rows) if (row.kind !== "header") yield { form: form.number, row };
+    }
+  }
+}
+
+/** Parses a form set, turning zod issues into one readable Vietnamese error. */
+export function loadFormSet(data: unknown, origin = "bộ biểu mẫu"): Catalog {
+  const parsed = formSetSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = parsed.error.issues
+      .slice(0, 10)
+      .map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`${origin} không hợp lệ:\n${lines.join("\n")}`);
+  }
+  return new Catalog(parsed.data);
+}
+
+const builtIn = new Map<string, Catalog>();
+const builtInData: unknown[] = [departmentJson, provinceJson];
+const extraData: unknown[] = [];
+
+/** Registers another built-in set (used by modules that ship derived sets). */
+export function registerBuiltInFormSet(data: unknown): void {
+  extraData.push(data);
+  builtIn.clear();
+}
+
+/** The form sets shipped with the product, keyed by id. */
+export function builtInFormSets(): Map<string, Catalog> {
+  if (builtIn.size === 0) {
+    for (const data of [...builtInData, ...extraData]) {
+      const cat = loadFormSet(data, `Bộ biểu mẫu có sẵn`);
+      builtIn.set(cat.id, cat);
+    }
+  }
+  return builtIn;
+}
+
+export function getFormSet(id: string): Catalog {
+  const cat = builtInFormSets().get(id);
+  if (!cat) {
+    const known = [...builtInFormSets().keys()].join(", ");
+    throw new Error(`Không có bộ biểu mẫu "${id}". Các bộ có sẵn: ${known}`);
+  }
+  return cat;
+}

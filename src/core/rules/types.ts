@@ -1,0 +1,14 @@
+import type { Severity } from "../forms/schema";
+
+/** One problem in a report, pinned to a form, a row and (where known) a cell. */
+export interface Finding {
+  severity: Severity;
+  form: number;
+  row: string;
+  rule: string;
+  message: string;
+  /** `'Biểu mẫu 7'!D45` when the value came from a workbook. */
+  cell?: string;
+  /** The value the cell should hold, where the rule can say. */
+  expected?: number;
+}
