@@ -1,0 +1,51 @@
+import { parsePeriodId, periodLabel } from "../core/period";
+import type { FileReport } from "../core/report";
+import type { Provenance } from "../core/workbook/recognize";
+import type { Finding } from "../core/rules/types";
+
+const HOW: Record<Provenance, string> = {
+  metadata: "theo thông tin trong tệp",
+  content: "nhận ra từ nội dung",
+  option: "theo tham số dòng lệnh",
+  none: "không xác định được",
+};
+
+const SEVERITY: Record<Finding["severity"], string> = {
+  error: "LỖI",
+  warning: "CẢNH BÁO",
+  info: "GHI CHÚ",
+};
+
+function periodText(p: string | undefined): string {
+  const parsed = p ? parsePeriodId(p) : null;
+  return parsed ? periodLabel(parsed) : "(chưa rõ)";
+}
+
+/** The Vietnamese plain-text report of `cchc validate`. */
+export function formatReportText(reports: FileReport[]): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    if (!r.ok) {
+      out.push(`${r.file}: KHÔNG ĐỌC ĐƯỢC — ${r.error}`, "");
+      continue;
+    }
+    out.push(`${r.file}`);
+    out.push(`  Bộ biểu mẫu: ${r.formSetName} (${r.formSet}) — ${HOW[r.how.formSet]}`);
+    out.push(`  Đơn vị: ${r.unit ?? "(chưa rõ)"} — ${HOW[r.how.unit]}`);
+    out.push(`  Kỳ báo cáo: ${periodText(r.period)} — ${HOW[r.how.period]}`);
+    const { errors, warnings, infos } = r.counts;
+    out.push(`  Kết quả: ${errors} lỗi, ${warnings} cảnh báo${infos ? `, ${infos} ghi chú` : ""}`);
+    for (const f of r.findings) {
+      const place = f.cell ?? `Biểu mẫu ${f.form}`;
+      const row = f.row ? ` dòng ${f.row}` : "";
+      out.push(
+        `  - ${SEVERITY[f.severity]} [${place}] BM${f.form}${row}: ${f.message} (${f.rule})`
+      );
+    }
+    out.push("");
+  }
+  const bad = reports.filter((r) => !r.ok).length;
+  const withErrors = reports.filter((r) => r.ok && r.counts.errors > 0).length;
+  out.push(`Tổng cộng ${reports.length} tệp: ${withErrors} tệp có lỗi, ${bad} tệp không đọc được.`);
+  return `${out.join("\n")}\n`;
+}

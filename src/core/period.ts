@@ -1,0 +1,82 @@
+import type { PeriodKind } from "./forms/schema";
+
+/** A reporting period: `2024-Q1`, `2024-H1`, `2024-Q3` or `2024-Y`. */
+export interface Period {
+  year: number;
+  kind: PeriodKind;
+}
+
+const PERIOD_ID = /^(\d{4})-(Q1|H1|Q3|Y)$/;
+
+export function parsePeriodId(id: string): Period | null {
+  const m = PERIOD_ID.exec(id.trim().toUpperCase());
+  return m ? { year: Number(m[1]), kind: m[2] as PeriodKind } : null;
+}
+
+export function periodId(p: Period): string {
+  return `${p.year}-${p.kind}`;
+}
+
+const LABELS: Record<PeriodKind, string> = {
+  Q1: "Quý I",
+  H1: "6 tháng đầu năm",
+  Q3: "Quý III",
+  Y: "Năm",
+};
+
+/** `Quý I năm 2024`, `6 tháng đầu năm 2024`, `Năm 2024`. */
+export function periodLabel(p: Period): string {
+  return p.kind === "Y" ? `Năm ${p.year}` : `${LABELS[p.kind]} năm ${p.year}`;
+}
+
+/**
+ * Reporting window (Bộ Nội vụ practice): every period starts on 15/12 of the previous year except Q3,
+ * which starts on 15/6; they end on 14/3, 14/6, 14/9 and 14/12.
+ */
+export function periodWindow(p: Period): { from: string; to: string } {
+  const prev = p.year - 1;
+  switch (p.kind) {
+    case "Q1":
+      return { from: `15/12/${prev}`, to: `14/3/${p.year}` };
+    case "H1":
+      return { from: `15/12/${prev}`, to: `14/6/${p.year}` };
+    case "Q3":
+      return { from: `15/6/${p.year}`, to: `14/9/${p.year}` };
+    case "Y":
+      return { from: `15/12/${prev}`, to: `14/12/${p.year}` };
+  }
+}
+
+/** Lower-case, no diacritics, single spaces: for matching free text typed by people. */
+export function foldText(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Finds a period in free text such as `Kỳ báo cáo: Quý I năm 2024`, `QUÝ I NĂM 2024`, `Quý I/2024`,
+ * `6 tháng đầu năm 2024`, `Quý III/2024`, `năm 2024`.
+ */
+export function findPeriodInText(text: string): Period | null {
+  const t = foldText(text);
+  const year = "((?:19|20)\\d{2})";
+  const quarter = new RegExp(`quy (i{1,3}|iv|[1-4])\\b[^0-9]{0,12}?${year}`).exec(t);
+  if (quarter) {
+    const q = { i: 1, "1": 1, ii: 2, "2": 2, iii: 3, "3": 3, iv: 4, "4": 4 }[quarter[1]] ?? 0;
+    const yr = Number(quarter[2]);
+    if (q === 1) return { year: yr, kind: "Q1" };
+    if (q === 3) return { year: yr, kind: "Q3" };
+    return null; // quý II and IV are reported as 6 tháng and năm
+  }
+  const half = new RegExp(`(?:6|sau) thang(?: dau)?(?: nam)?[^0-9]{0,6}?${year}`).exec(t);
+  if (half) return { year: Number(half[1]), kind: "H1" };
+  const annual = new RegExp(`(?:^|[^a-z])nam ${year}`).exec(t);
+  if (annual) return { year: Number(annual[1]), kind: "Y" };
+  return null;
+}

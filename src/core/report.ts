@@ -1,0 +1,112 @@
+import type { Catalog } from "./forms/catalog";
+import { checkRawCells, sortFindings, type ValueMap } from "./rules/engine";
+import type { Finding } from "./rules/types";
+import type { CellValue } from "./values/types";
+import { recognize, RecognizeError, type Provenance, type ReadOptions } from "./workbook/recognize";
+import type { WorkbookSnapshot } from "./workbook/snapshot";
+import { readSnapshot, UnreadableFileError } from "./xlsx/read";
+
+/** The checked content of one unit's workbook. */
+export interface UnitReport {
+  file: string;
+  ok: true;
+  formSet: string;
+  formSetName: string;
+  unit?: string;
+  period?: string;
+  how: { formSet: Provenance; unit: Provenance; period: Provenance };
+  /** Plain values keyed `form:code`: numbers, pairs as `a/b`, text as strings. */
+  values: Record<string, number | string>;
+  findings: Finding[];
+  counts: { errors: number; warnings: number; infos: number };
+  /** The workbook's own date, when it has one (ISO). */
+  modified?: string;
+  /** Parsed values with their precision, for consolidation. */
+  parsed: ValueMap;
+  addresses: Record<string, string>;
+}
+
+export interface UnreadableReport {
+  file: string;
+  ok: false;
+  error: string;
+}
+
+export type FileReport = UnitReport | UnreadableReport;
+
+export function plainValue(v: CellValue): number | string | undefined {
+  switch (v.kind) {
+    case "number":
+      return v.value;
+    case "pair":
+      return `${v.a}/${v.b}`;
+    case "text":
+      return v.text;
+    default:
+      return undefined;
+  }
+}
+
+export function countFindings(findings: Finding[]): UnitReport["counts"] {
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === "error") counts.errors++;
+    else if (f.severity === "warning") counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+/** Recognises and checks a workbook snapshot (from a file or from the open workbook in Excel). */
+export function checkSnapshot(
+  file: string,
+  snapshot: WorkbookSnapshot,
+  opts: ReadOptions = {}
+): UnitReport {
+  const rec = recognize(snapshot, opts);
+  const catalog: Catalog = rec.catalog;
+  const checked = checkRawCells(
+    catalog,
+    rec.cells,
+    (form, code) => rec.addresses[`${form}:${code}`]
+  );
+  const values: Record<string, number | string> = {};
+  for (const [key, v] of Object.entries(checked.values)) {
+    const plain = plainValue(v);
+    if (plain !== undefined) values[key] = plain;
+  }
+  const findings = sortFindings(catalog, [...rec.findings, ...checked.findings]);
+  return {
+    file,
+    ok: true,
+    formSet: catalog.id,
+    formSetName: catalog.set.name,
+    unit: rec.unit,
+    period: rec.period,
+    how: rec.how,
+    values,
+    findings,
+    counts: countFindings(findings),
+    modified: snapshot.modified?.toISOString(),
+    parsed: checked.values,
+    addresses: rec.addresses,
+  };
+}
+
+/** Reads and checks one .xlsx file; an unreadable file becomes a report with its reason, never an exception. */
+export async function checkWorkbookBytes(
+  file: string,
+  bytes: Uint8Array,
+  opts: ReadOptions = {}
+): Promise<FileReport> {
+  try {
+    const snapshot = await readSnapshot(bytes);
+    return checkSnapshot(file, snapshot, opts);
+  } catch (e) {
+    if (e instanceof UnreadableFileError || e instanceof RecognizeError) {
+      return { file, ok: false, error: e.message };
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    return { file, ok: false, error: `Không đọc được tệp: ${detail}` };
+  }
+}

@@ -1,0 +1,378 @@
+import type { Catalog } from "../forms/catalog";
+import { parseRef, type FormDef, type RowDef, type RuleDef } from "../forms/schema";
+import { periodLabel, periodWindow, type Period } from "../period";
+import { metaRows, META_SHEET, type WorkbookMeta } from "./metadata";
+
+/**
+ * The Biểu mẫu workbook as plain data. `cchc template` writes it with ExcelJS and the add-in with Office.js,
+ * so both produce the same sheets, validation, formulas, formatting and names.
+ */
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  /** Fill colour `#RRGGBB`. */
+  fill?: string;
+  wrap?: boolean;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "middle";
+  border?: boolean;
+  numFmt?: string;
+}
+
+export interface LayoutCell {
+  /** `A1` style, within the sheet. */
+  address: string;
+  value?: string | number;
+  /** Formula without the leading `=`, English function names, `,` separators. */
+  formula?: string;
+  style?: CellStyle;
+}
+
+export type ValidationRule =
+  | { type: "whole" | "decimal"; operator: "between" | "greaterThanOrEqual"; formulae: number[] }
+  | { type: "list"; values: number[] }
+  | { type: "custom"; formula: string }
+  | { type: "textLength"; operator: "lessThanOrEqual"; formulae: number[] };
+
+export interface LayoutValidation {
+  address: string;
+  rule: ValidationRule;
+  prompt: { title: string; text: string };
+  error: { title: string; text: string };
+}
+
+export interface LayoutConditionalFormat {
+  address: string;
+  /** Formula (without `=`) that is true when the cell breaks the rule. */
+  formula: string;
+  fill: string;
+  fontColor: string;
+  ruleId: string;
+}
+
+export interface ValueCellRef {
+  form: number;
+  code: string;
+  address: string;
+  /** Defined name of the cell, e.g. `CCHC_BM3_3_1_1`. */
+  name: string;
+}
+
+export interface SheetLayout {
+  name: string;
+  form: number;
+  /** Column widths in characters, from column A. */
+  columns: number[];
+  cells: LayoutCell[];
+  merges: string[];
+  validations: LayoutValidation[];
+  conditionalFormats: LayoutConditionalFormat[];
+  valueCells: ValueCellRef[];
+  /** Header row (1-based) repeated on every printed page. */
+  headerRow: number;
+  lastRow: number;
+}
+
+export interface WorkbookLayout {
+  sheets: SheetLayout[];
+  meta: { sheetName: string; rows: [string, string][] };
+}
+
+export interface LayoutOptions {
+  unit: string;
+  period: Period;
+  /** ISO timestamp recorded in the metadata. */
+  created?: string;
+}
+
+export const VALUE_COLUMN = "D";
+const FIRST_DATA_ROW = 7;
+const HEADER_ROW = 6;
+
+export function sheetNameOf(form: number): string {
+  return `Biểu mẫu ${form}`;
+}
+
+/** Defined name of a value cell: dots are not allowed everywhere in names, so `3.1.a` → `3_1_a`. */
+export function definedNameOf(form: number, code: string): string {
+  return `CCHC_BM${form}_${code.replace(/\./g, "_")}`;
+}
+
+const BORDERED: CellStyle = { border: true, vAlign: "top", wrap: true };
+const GREY = "#F2F2F2";
+
+const NUMBER_FORMATS: Record<RowDef["kind"], string> = {
+  count: "#,##0",
+  percent: "0.00",
+  decimal: "#,##0.00",
+  money: "#,##0.00",
+  enum: "0",
+  pair: "@",
+  text: "@",
+  header: "General",
+};
+
+export function buildLayout(catalog: Catalog, opts: LayoutOptions): WorkbookLayout {
+  const sheets = catalog.set.forms.map((form) => buildSheet(catalog, form, opts));
+  const meta: WorkbookMeta = {
+    formSet: catalog.id,
+    version: catalog.set.version,
+    unit: opts.unit,
+    period: `${opts.period.year}-${opts.period.kind}`,
+    created: opts.created ?? new Date().toISOString(),
+    generator: "Biểu mẫu CCHC",
+  };
+  return { sheets, meta: { sheetName: META_SHEET, rows: metaRows(meta) } };
+}
+
+function buildSheet(catalog: Catalog, form: FormDef, opts: LayoutOptions): SheetLayout {
+  const name = sheetNameOf(form.number);
+  const win = periodWindow(opts.period);
+  const cells: LayoutCell[] = [
+    { address: "A1", value: name, style: { bold: true, fontSize: 13 } },
+    {
+      address: "A2",
+      value: form.title.toUpperCase(),
+      style: { bold: true, fontSize: 12, wrap: true },
+    },
+    { address: "A3", value: `Đơn vị báo cáo: ${opts.unit}`, style: { italic: true } },
+    {
+      address: "A4",
+      value: `Kỳ báo cáo: ${periodLabel(opts.period)} (từ ${win.from} đến ${win.to})`,
+      style: { italic: true },
+    },
+    {
+      address: "A5",
+      value: `Bộ biểu mẫu: ${catalog.set.name} (${catalog.id}, phiên bản ${catalog.set.version})`,
+      style: { italic: true, fontSize: 9 },
+    },
+  ];
+  const header = {
+    bold: true,
+    fill: GREY,
+    hAlign: "center" as const,
+    ...BORDERED,
+    vAlign: "middle" as const,
+  };
+  const labelHeader = form.labelCaption
+    ? `Chỉ tiêu thống kê\n${form.labelCaption}`
+    : "Chỉ tiêu thống kê";
+  ["A", "B", "C", "D", "E"].forEach((col, i) => {
+    const text = [form.codeHeader, labelHeader, "Đơn vị tính", "Số liệu", "Ghi chú"][i];
+    cells.push({ address: `${col}${HEADER_ROW}`, value: text, style: header });
+  });
+
+  const rowOf = new Map<string, number>();
+  form.rows.forEach((row, i) => rowOf.set(row.code, FIRST_DATA_ROW + i));
+  const valueCells: ValueCellRef[] = [];
+  const validations: LayoutValidation[] = [];
+  const ratioFormulas = ratioFormulasOf(catalog, form.number, rowOf);
+
+  form.rows.forEach((row, i) => {
+    const r = FIRST_DATA_ROW + i;
+    const isHeader = row.kind === "header";
+    const rowStyle: CellStyle = isHeader ? { ...BORDERED, bold: true, fill: GREY } : BORDERED;
+    cells.push({
+      address: `A${r}`,
+      value: row.printedCode ?? row.code,
+      style: { ...rowStyle, hAlign: "center" },
+    });
+    cells.push({ address: `B${r}`, value: row.label, style: rowStyle });
+    cells.push({ address: `C${r}`, value: row.unit, style: { ...rowStyle, hAlign: "center" } });
+    cells.push({ address: `E${r}`, style: rowStyle });
+    const address = `${VALUE_COLUMN}${r}`;
+    if (isHeader) {
+      cells.push({ address, style: rowStyle });
+      return;
+    }
+    const numFmt =
+      row.decimals !== undefined && row.kind !== "count"
+        ? decimalsFormat(row)
+        : NUMBER_FORMATS[row.kind];
+    const formula = ratioFormulas.get(row.code);
+    cells.push({
+      address,
+      formula,
+      style: {
+        ...BORDERED,
+        hAlign: row.kind === "text" ? "left" : "right",
+        numFmt,
+        fill: formula ? "#EAF3E6" : undefined,
+      },
+    });
+    valueCells.push({
+      form: form.number,
+      code: row.code,
+      address,
+      name: definedNameOf(form.number, row.code),
+    });
+    if (!formula) validations.push(validationOf(row, address));
+  });
+
+  const lastRow = FIRST_DATA_ROW + form.rows.length - 1;
+  return {
+    name,
+    form: form.number,
+    columns: [8, 62, 16, 14, 22],
+    cells,
+    merges: ["A1:E1", "A2:E2", "A3:E3", "A4:E4", "A5:E5"],
+    validations,
+    conditionalFormats: conditionalFormatsOf(catalog, form.number, rowOf),
+    valueCells,
+    headerRow: HEADER_ROW,
+    lastRow,
+  };
+}
+
+function decimalsFormat(row: RowDef): string {
+  const d = row.decimals ?? 0;
+  const frac = d > 0 ? `.${"0".repeat(d)}` : "";
+  return row.kind === "percent" ? `0${frac}` : `#,##0${frac}`;
+}
+
+function sameFormRow(ref: string, form: number, rowOf: Map<string, number>): number | undefined {
+  const r = parseRef(ref, form);
+  if (r.form !== form || r.part) return undefined;
+  return rowOf.get(r.code);
+}
+
+/** Ratio cells whose two parts are in the same form become formulas; 0/0 and blanks stay blank. */
+function ratioFormulasOf(
+  catalog: Catalog,
+  form: number,
+  rowOf: Map<string, number>
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rule of catalog.set.rules) {
+    if (rule.type !== "ratio" || rule.form !== form) continue;
+    const t = parseRef(rule.target, form);
+    const n = sameFormRow(rule.numerator, form, rowOf);
+    const d = sameFormRow(rule.denominator, form, rowOf);
+    if (t.form !== form || n === undefined || d === undefined || !rowOf.has(t.code)) continue;
+    const N = `${VALUE_COLUMN}${n}`;
+    const D = `${VALUE_COLUMN}${d}`;
+    out.set(t.code, `IF(OR(${N}="",${D}="",${D}=0),"",ROUND(${N}/${D}*${rule.scale},2))`);
+  }
+  return out;
+}
+
+/** Marks a total that breaks its sum, or a part larger than its whole, in red. */
+function conditionalFormatsOf(
+  catalog: Catalog,
+  form: number,
+  rowOf: Map<string, number>
+): LayoutConditionalFormat[] {
+  const out: LayoutConditionalFormat[] = [];
+  const cell = (ref: string) => {
+    const r = sameFormRow(ref, form, rowOf);
+    return r === undefined ? undefined : `$${VALUE_COLUMN}$${r}`;
+  };
+  for (const rule of catalog.set.rules) {
+    if (rule.form !== form || rule.severity !== "error") continue;
+    const built = cfFormula(rule, cell);
+    if (built) out.push({ ...built, fill: "#FFC7CE", fontColor: "#9C0006", ruleId: rule.id });
+  }
+  return out;
+}
+
+function cfFormula(
+  rule: RuleDef,
+  cell: (ref: string) => string | undefined
+): { address: string; formula: string } | undefined {
+  const all = (refs: string[]) => {
+    const cs = refs.map(cell);
+    return cs.every((c): c is string => c !== undefined) ? cs : undefined;
+  };
+  const filled = (cs: string[]) => `COUNT(${cs.join(",")})=${cs.length}`;
+  if (rule.type === "sum") {
+    const t = cell(rule.target);
+    const parts = all(rule.parts);
+    if (!t || !parts) return undefined;
+    return {
+      address: t.replace(/\$/g, ""),
+      formula: `AND(${filled([t, ...parts])},ABS(${t}-(${parts.join("+")}))>0.000001)`,
+    };
+  }
+  if (rule.type === "compare" && rule.op !== "=") {
+    const left = all(rule.left);
+    const right = all(rule.right);
+    if (!left || !right) return undefined;
+    const broken = { "<=": ">", ">=": "<", "<": ">=", ">": "<=" }[rule.op];
+    return {
+      address: left[0].replace(/\$/g, ""),
+      formula: `AND(${filled([...left, ...right])},(${left.join("+")})${broken}(${right.join("+")}))`,
+    };
+  }
+  return undefined;
+}
+
+function validationOf(row: RowDef, address: string): LayoutValidation {
+  const unit = row.unit ? ` (đơn vị: ${row.unit})` : "";
+  const title = "Số liệu không hợp lệ";
+  switch (row.kind) {
+    case "count":
+      return {
+        address,
+        rule: { type: "whole", operator: "greaterThanOrEqual", formulae: [0] },
+        prompt: {
+          title: "Số nguyên",
+          text: `Nhập số nguyên không âm${unit}. Để trống nếu chưa có số liệu.`,
+        },
+        error: { title, text: "Dòng này chỉ nhận số nguyên không âm, ví dụ 1.234." },
+      };
+    case "percent":
+      return {
+        address,
+        rule: { type: "decimal", operator: "between", formulae: [0, 100] },
+        prompt: {
+          title: "Tỷ lệ %",
+          text: "Nhập tỷ lệ từ 0 đến 100, ví dụ 99,87 (không nhập dấu %).",
+        },
+        error: { title, text: "Tỷ lệ phải nằm trong khoảng 0 đến 100." },
+      };
+    case "money":
+      return {
+        address,
+        rule: { type: "decimal", operator: "greaterThanOrEqual", formulae: [0] },
+        prompt: { title: "Số tiền", text: `Nhập số tiền không âm${unit}, ví dụ 3.989.325,00.` },
+        error: { title, text: "Số tiền phải là số không âm." },
+      };
+    case "decimal":
+      return {
+        address,
+        rule: { type: "decimal", operator: "between", formulae: [-1e15, 1e15] },
+        prompt: { title: "Số", text: `Nhập một số${unit}.` },
+        error: { title, text: "Dòng này chỉ nhận số." },
+      };
+    case "enum": {
+      const options = row.options ?? [];
+      const legend = options.map((o) => `${o.code} = ${o.label}`).join("; ");
+      return {
+        address,
+        rule: { type: "list", values: options.map((o) => o.code) },
+        prompt: { title: "Chọn mã", text: `Chọn một mã: ${legend}.` },
+        error: { title, text: `Chỉ nhận các mã: ${legend}.` },
+      };
+    }
+    case "pair": {
+      const [a, b] = row.pairParts ?? ["số thứ nhất", "số thứ hai"];
+      return {
+        address,
+        rule: { type: "custom", formula: `ISNUMBER(FIND("/",${address}))` },
+        prompt: { title: "Cặp số a/b", text: `Nhập dạng a/b, ví dụ 4/4: a = ${a}; b = ${b}.` },
+        error: {
+          title,
+          text: "Dòng này nhận hai số nguyên cách nhau bởi dấu /, ví dụ 4/4 hoặc 0/0.",
+        },
+      };
+    }
+    default:
+      return {
+        address,
+        rule: { type: "textLength", operator: "lessThanOrEqual", formulae: [2000] },
+        prompt: { title: "Nội dung", text: "Nhập nội dung (tối đa 2.000 ký tự)." },
+        error: { title, text: "Nội dung quá dài (tối đa 2.000 ký tự)." },
+      };
+  }
+}

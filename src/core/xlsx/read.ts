@@ -1,0 +1,126 @@
+import ExcelJS from "exceljs";
+import type { RawCell } from "../values/types";
+import type { SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
+
+/** A file that cannot be read as an .xlsx workbook; the message is for the user, in Vietnamese. */
+export class UnreadableFileError extends Error {}
+
+/** Largest file accepted: a filled Biểu mẫu workbook is a few dozen kilobytes. */
+export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+function containsAscii(bytes: Uint8Array, text: string, utf16 = false): boolean {
+  const pattern = utf16
+    ? [...text].flatMap((c) => [c.charCodeAt(0), 0])
+    : [...text].map((c) => c.charCodeAt(0));
+  const limit = Math.min(bytes.length, 4 * 1024 * 1024) - pattern.length;
+  outer: for (let i = 0; i <= limit; i++) {
+    for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Says why bytes are not an .xlsx workbook, or undefined when they look like one. */
+export function sniffFormat(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return "Tệp rỗng (0 byte).";
+  if (bytes.length > MAX_FILE_BYTES) {
+    return `Tệp quá lớn (${Math.round(bytes.length / 1048576)} MB); biểu mẫu chỉ cần vài chục KB.`;
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    if (containsAscii(bytes, "EncryptionInfo", true)) {
+      return "Tệp được bảo vệ bằng mật khẩu: hãy mở trong Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";
+    }
+    return "Đây là tệp Excel 97–2003 (.xls): hãy mở trong Excel và lưu lại dưới dạng .xlsx.";
+  }
+  if (!startsWith(bytes, [0x50, 0x4b])) {
+    return "Không phải tệp Excel .xlsx (nội dung không phải định dạng bảng tính).";
+  }
+  if (containsAscii(bytes, "application/vnd.oasis.opendocument")) {
+    return "Đây là tệp OpenDocument (.ods): hãy mở và lưu lại dưới dạng Excel (.xlsx).";
+  }
+  return undefined;
+}
+
+function rawOf(cell: ExcelJS.Cell): RawCell | null {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return null;
+  const numFmt = cell.numFmt || undefined;
+  if (
+    typeof v === "number" ||
+    typeof v === "string" ||
+    typeof v === "boolean" ||
+    v instanceof Date
+  ) {
+    return { value: v, numFmt };
+  }
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if ("formula" in o || "sharedFormula" in o) {
+      const result = o.result as unknown;
+      const formula = String(o.formula ?? o.sharedFormula ?? "");
+      if (result && typeof result === "object" && "error" in (result as object)) {
+        return { value: String((result as { error: unknown }).error), numFmt, formula };
+      }
+      return { value: result as RawCell["value"], numFmt, formula };
+    }
+    if (Array.isArray(o.richText)) {
+      return { value: (o.richText as { text: string }[]).map((t) => t.text).join(""), numFmt };
+    }
+    if ("text" in o) return { value: String(o.text), numFmt };
+    if ("error" in o) return { value: String(o.error), numFmt };
+  }
+  return { value: String(v), numFmt };
+}
+
+/** Converts a loaded ExcelJS workbook into a plain snapshot. */
+export function snapshotOf(wb: ExcelJS.Workbook): WorkbookSnapshot {
+  const sheets: SheetSnapshot[] = [];
+  wb.eachSheet((ws) => {
+    const rows: (RawCell | null)[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: (RawCell | null)[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        cells[col - 1] = rawOf(cell);
+      });
+      rows[rowNumber - 1] = cells;
+    });
+    for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+    const merges = (ws.model as { merges?: string[] }).merges ?? [];
+    sheets.push({
+      name: ws.name,
+      rows,
+      merges,
+      visible: ws.state === "visible" || ws.state === undefined,
+    });
+  });
+  const modified =
+    wb.modified instanceof Date && !isNaN(wb.modified.getTime()) ? wb.modified : undefined;
+  const created =
+    wb.created instanceof Date && !isNaN(wb.created.getTime()) ? wb.created : undefined;
+  return { sheets, modified: modified ?? created };
+}
+
+/** Loads .xlsx bytes into ExcelJS, with a Vietnamese reason when it cannot. */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const reason = sniffFormat(bytes);
+  if (reason) throw new UnreadableFileError(reason);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new UnreadableFileError(
+      "Tệp .xlsx bị hỏng hoặc không đầy đủ (có thể bị cắt khi tải về hoặc đính kèm)."
+    );
+  }
+  if (wb.worksheets.length === 0)
+    throw new UnreadableFileError("Sổ làm việc không có trang tính nào.");
+  return wb;
+}
+
+export async function readSnapshot(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+  return snapshotOf(await loadWorkbook(bytes));
+}

@@ -1,0 +1,107 @@
+import ExcelJS from "exceljs";
+import type { CellStyle, SheetLayout, WorkbookLayout } from "../workbook/layout";
+
+function argb(hex: string): string {
+  return `FF${hex.replace("#", "").toUpperCase()}`;
+}
+
+const THIN: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FF808080" } };
+
+function applyStyle(cell: ExcelJS.Cell, s: CellStyle | undefined): void {
+  if (!s) return;
+  if (s.bold || s.italic || s.fontSize)
+    cell.font = { name: "Times New Roman", bold: s.bold, italic: s.italic, size: s.fontSize ?? 12 };
+  else cell.font = { name: "Times New Roman", size: 12 };
+  if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+  if (s.wrap || s.hAlign || s.vAlign) {
+    cell.alignment = { wrapText: s.wrap, horizontal: s.hAlign, vertical: s.vAlign };
+  }
+  if (s.border) cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+  if (s.numFmt) cell.numFmt = s.numFmt;
+}
+
+/** Writes one form sheet of a layout into an ExcelJS workbook. */
+export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheet.name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${sheet.headerRow}:${sheet.headerRow}`,
+    },
+    views: [{ state: "frozen", ySplit: sheet.headerRow }],
+  });
+  ws.columns = sheet.columns.map((width) => ({ width }));
+  for (const c of sheet.cells) {
+    const cell = ws.getCell(c.address);
+    if (c.formula !== undefined) cell.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
+    else if (c.value !== undefined) cell.value = c.value;
+    applyStyle(cell, c.style);
+  }
+  for (const m of sheet.merges) ws.mergeCells(m);
+  for (const v of sheet.validations) {
+    const common = {
+      allowBlank: true,
+      showInputMessage: true,
+      showErrorMessage: true,
+      errorStyle: "stop",
+      promptTitle: v.prompt.title,
+      prompt: v.prompt.text,
+      errorTitle: v.error.title,
+      error: v.error.text,
+    };
+    const r = v.rule;
+    let dv: ExcelJS.DataValidation;
+    if (r.type === "list") dv = { ...common, type: "list", formulae: [`"${r.values.join(",")}"`] };
+    else if (r.type === "custom") dv = { ...common, type: "custom", formulae: [r.formula] };
+    else dv = { ...common, type: r.type, operator: r.operator, formulae: r.formulae };
+    ws.getCell(v.address).dataValidation = dv;
+  }
+  let priority = 1;
+  for (const cf of sheet.conditionalFormats) {
+    ws.addConditionalFormatting({
+      ref: cf.address,
+      rules: [
+        {
+          type: "expression",
+          priority: priority++,
+          formulae: [cf.formula],
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(cf.fill) } },
+            font: { color: { argb: argb(cf.fontColor) } },
+          },
+        },
+      ],
+    });
+  }
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  for (const v of sheet.valueCells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(v.address);
+    if (m) wb.definedNames.add(`${quoted}!$${m[1]}$${m[2]}`, v.name);
+  }
+  return ws;
+}
+
+/** Writes the metadata sheet, hidden from users. */
+export function addMetaSheet(wb: ExcelJS.Workbook, layout: WorkbookLayout): void {
+  const ws = wb.addWorksheet(layout.meta.sheetName, { state: "veryHidden" });
+  layout.meta.rows.forEach(([k, v], i) => {
+    ws.getCell(i + 1, 1).value = k;
+    ws.getCell(i + 1, 2).value = v;
+  });
+}
+
+/** A new workbook holding the whole layout, as .xlsx bytes. */
+export async function writeLayout(layout: WorkbookLayout): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Biểu mẫu CCHC";
+  wb.created = new Date();
+  wb.modified = wb.created;
+  wb.calcProperties.fullCalcOnLoad = true;
+  for (const sheet of layout.sheets) addSheet(wb, sheet);
+  addMetaSheet(wb, layout);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
