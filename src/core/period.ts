@@ -19,7 +19,7 @@ export function periodId(p: Period): string {
 
 const LABELS: Record<PeriodKind, string> = {
   Q1: "Quý I",
-  H1: "6 tháng đầu năm",
+  H1: "6 tháng đầu",
   Q3: "Quý III",
   Y: "Năm",
 };

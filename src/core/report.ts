@@ -4,7 +4,6 @@ import type { Finding } from "./rules/types";
 import type { CellValue } from "./values/types";
 import { recognize, RecognizeError, type Provenance, type ReadOptions } from "./workbook/recognize";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
-import { readSnapshot, UnreadableFileError } from "./xlsx/read";
 
 /** The checked content of one unit's workbook. */
 export interface UnitReport {
@@ -99,11 +98,13 @@ export async function checkWorkbookBytes(
   bytes: Uint8Array,
   opts: ReadOptions = {}
 ): Promise<FileReport> {
+  // Loaded on demand so that the task pane's first load does not carry the xlsx library.
+  const xlsx = await import("./xlsx/read");
   try {
-    const snapshot = await readSnapshot(bytes);
+    const snapshot = await xlsx.readSnapshot(bytes);
     return checkSnapshot(file, snapshot, opts);
   } catch (e) {
-    if (e instanceof UnreadableFileError || e instanceof RecognizeError) {
+    if (e instanceof xlsx.UnreadableFileError || e instanceof RecognizeError) {
       return { file, ok: false, error: e.message };
     }
     const detail = e instanceof Error ? e.message : String(e);

@@ -27,6 +27,7 @@ export interface CheckResult {
 }
 
 const BLANK: CellValue = { kind: "blank" };
+const NUMERIC_KINDS = new Set<RowDef["kind"]>(["count", "percent", "decimal", "money"]);
 
 /** Parses raw cells by their rows' kinds and checks every rule of the form set. */
 export function checkRawCells(
@@ -44,6 +45,16 @@ export function checkRawCells(
     values[key] = parsed.value;
     for (const issue of parsed.issues) {
       findings.push({ ...issue, form, row: row.code, cell: cellOf(form, row.code) });
+    }
+    if (typeof raw.value === "string" && parsed.value.kind === "number" && NUMERIC_KINDS.has(row.kind)) {
+      findings.push({
+        severity: "info",
+        form,
+        row: row.code,
+        rule: "value.text-number",
+        message: `Số “${raw.value.trim()}” đang ở dạng chữ: công thức và phép cộng của Excel sẽ bỏ qua ô này; nên nhập lại thành số.`,
+        cell: cellOf(form, row.code),
+      });
     }
   }
   findings.push(...checkValues(catalog, values, cellOf));
