@@ -1,0 +1,162 @@
+import { execFileSync } from "child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import seeds from "../fixtures/seed-values.json";
+import { main } from "../../src/cli/main";
+import { filledTemplate, handmadeWorkbook } from "../helpers/workbooks";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(["node", "cchc", ...args], { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+let dir: string;
+const p = (name: string) => path.join(dir, name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "cchc-cli-"));
+  const fixtures = path.join(__dirname, "..", "fixtures", "bad");
+  writeFileSync(p("van-ban.xlsx"), "Đây là một tệp văn bản, không phải bảng tính.\n");
+  const good = await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", { "4:3.1": 25, "4:3.2": 20 });
+  writeFileSync(p("tot.xlsx"), good);
+  writeFileSync(p("bi-cat.xlsx"), good.slice(0, Math.floor(good.length / 2)));
+  copyFileSync(path.join(fixtures, "bao-cao-cu.xls"), p("doi-ten-tu-xls.xlsx"));
+  copyFileSync(path.join(fixtures, "bang-tinh.ods"), p("doi-ten-tu-ods.xlsx"));
+  copyFileSync(path.join(fixtures, "mat-khau.xlsx"), p("mat-khau.xlsx"));
+  const empty = new ExcelJS.Workbook();
+  empty.addWorksheet("Sheet1");
+  writeFileSync(p("rong.xlsx"), new Uint8Array(await empty.xlsx.writeBuffer()));
+  const foreign = new ExcelJS.Workbook();
+  const ws = foreign.addWorksheet("Lương");
+  ws.addRows([
+    ["STT", "Họ và tên", "Lương"],
+    [1, "Nguyễn Văn A", 5000000],
+  ]);
+  writeFileSync(p("la.xlsx"), new Uint8Array(await foreign.xlsx.writeBuffer()));
+  writeFileSync(
+    p("loi.xlsx"),
+    await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", { "4:3.1": 25, "4:3.2": 33 })
+  );
+  writeFileSync(p("tay.xlsx"), await handmadeWorkbook("so-nganh-2024", seeds.department));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("cchc validate: bad input", () => {
+  it.each([
+    ["van-ban.xlsx", /không phải tệp Excel/i],
+    ["bi-cat.xlsx", /bị hỏng hoặc không đầy đủ/],
+    ["doi-ten-tu-xls.xlsx", /Excel 97–2003 \(\.xls\)/],
+    ["doi-ten-tu-ods.xlsx", /OpenDocument \(\.ods\)/],
+    ["mat-khau.xlsx", /bảo vệ bằng mật khẩu/],
+    ["rong.xlsx", /Không tìm thấy bảng biểu mẫu/],
+    ["la.xlsx", /Không tìm thấy bảng biểu mẫu/],
+    ["khong-co.xlsx", /Không tìm thấy tệp/],
+  ])("%s: exit 2 with a Vietnamese reason naming the file", async (name, reason) => {
+    const r = await run(["validate", p(name)]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`${p(name)}: KHÔNG ĐỌC ĐƯỢC`);
+    expect(r.out).toMatch(reason);
+    expect(r.out + r.err).not.toMatch(/\n\s+at /); // no stack trace
+    const j = await run(["validate", "--json", p(name)]);
+    const parsed = JSON.parse(j.out);
+    expect(parsed.files[0]).toEqual({ file: p(name), ok: false, error: expect.stringMatching(reason) });
+  });
+
+  it("reads every other file when one is unreadable", async () => {
+    const r = await run(["validate", "--json", p("van-ban.xlsx"), p("tot.xlsx"), p("mat-khau.xlsx")]);
+    expect(r.code).toBe(2);
+    const files = JSON.parse(r.out).files;
+    expect(files.map((f: { ok: boolean }) => f.ok)).toEqual([false, true, false]);
+    expect(files[1].values["4:3.1"]).toBe(25);
+  });
+});
+
+describe("cchc validate: reports", () => {
+  it("exits 0 for a clean file and prints where set, unit and period came from", async () => {
+    const r = await run(["validate", p("tot.xlsx")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Bộ biểu mẫu: Sở, ban, ngành (so-nganh-2024) — theo thông tin trong tệp");
+    expect(r.out).toContain("Đơn vị: Sở Tư pháp");
+    expect(r.out).toContain("Kỳ báo cáo: Quý I năm 2024");
+    expect(r.out).toContain("0 lỗi");
+  });
+
+  it("exits 1 when a file has an error finding, naming sheet and cell", async () => {
+    const r = await run(["validate", p("loi.xlsx")]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/LỖI \['Biểu mẫu 4'!D\d+\] BM4 dòng 3\.2: .*33 > 25/);
+  });
+
+  it("prints the documented JSON shape", async () => {
+    const r = await run(["validate", "--json", p("loi.xlsx")]);
+    const f = JSON.parse(r.out).files[0];
+    expect(f).toMatchObject({ file: p("loi.xlsx"), ok: true, formSet: "so-nganh-2024", unit: "Sở Tư pháp", period: "2024-Q1" });
+    expect(f.values).toEqual({ "4:3.1": 25, "4:3.2": 33 });
+    expect(f.findings).toContainEqual(
+      expect.objectContaining({
+        severity: "error",
+        form: 4,
+        row: "3.2",
+        rule: expect.any(String),
+        message: expect.stringContaining("33"),
+        cell: expect.stringMatching(/^'Biểu mẫu 4'!D\d+$/),
+      })
+    );
+  });
+
+  it("takes unit and period from options when the workbook does not say", async () => {
+    const r = await run(["validate", "--json", "--unit", "Sở KH&CN", "--period", "2024-Y", p("tay.xlsx")]);
+    const f = JSON.parse(r.out).files[0];
+    expect(f.formSet).toBe("so-nganh-2024");
+    expect(f.how).toEqual({ formSet: "content", unit: "option", period: "option" });
+    expect(f.unit).toBe("Sở KH&CN");
+    expect(f.period).toBe("2024-Y");
+  });
+
+  it("rejects a malformed period", async () => {
+    const r = await run(["validate", "--period", "quy1", p("tot.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Kỳ báo cáo “quy1” không hợp lệ/);
+  });
+});
+
+describe("cchc template", () => {
+  it("creates a template and never overwrites an existing file without --force", async () => {
+    const out = p("mau.xlsx");
+    const first = await run(["template", "--set", "tinh-2024", "--unit", "UBND tỉnh Sơn La", "--period", "2024-Q1", "-o", out]);
+    expect(first.code).toBe(0);
+    const before = readFileSync(out);
+    const second = await run(["template", "--set", "tinh-2024", "--unit", "Khác", "--period", "2024-Q1", "-o", out]);
+    expect(second.code).toBe(2);
+    expect(second.err).toMatch(/đã có; không ghi đè/);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    const forced = await run(["template", "--set", "tinh-2024", "--unit", "Khác", "--period", "2024-Q1", "-o", out, "--force"]);
+    expect(forced.code).toBe(0);
+  });
+
+  it("rejects an unknown form set with the list of known ones", async () => {
+    const r = await run(["template", "--set", "xyz", "--unit", "A", "--period", "2024-Q1", "-o", p("x.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Không có bộ biểu mẫu "xyz"/);
+    expect(existsSync(p("x.xlsx"))).toBe(false);
+  });
+});
+
+describe("the installed cchc command", () => {
+  const bin = path.join(__dirname, "..", "..", "bin", "cchc.js");
+  const built = existsSync(path.join(__dirname, "..", "..", "lib", "cli", "main.js"));
+  (built ? it : it.skip)("runs from bin/cchc.js with the documented exit codes", () => {
+    let code = 0;
+    try {
+      execFileSync(process.execPath, [bin, "validate", p("loi.xlsx")], { stdio: "pipe" });
+    } catch (e) {
+      code = (e as { status: number }).status;
+    }
+    expect(code).toBe(1);
+  });
+});
