@@ -135,12 +135,15 @@ function headerColumns(sheet: SheetSnapshot, r: number): Columns | null {
   const row = sheet.rows[r] ?? [];
   let code = -1;
   let label = -1;
-  for (let c = 0; c < row.length; c++) {
-    const t = foldText(cellText(row[c]));
-    if (code < 0 && (t === "tt" || t === "stt")) code = c;
-    else if (label < 0 && t.startsWith("chi tieu")) label = c;
+  for (let c = 0; c < row.length && code < 0; c++) {
+    const v = row[c]?.value;
+    if (typeof v === "string" && v.length <= 8 && /^\s*s?tt\s*$/i.test(v)) code = c;
   }
-  if (code < 0 || label < 0) return null;
+  if (code < 0) return null;
+  for (let c = 0; c < row.length; c++) {
+    if (c !== code && label < 0 && foldText(cellText(row[c])).startsWith("chi tieu")) label = c;
+  }
+  if (label < 0) return null;
   let unit = -1;
   let value = -1;
   for (const rr of [r, r + 1]) {
@@ -174,8 +177,8 @@ function scanSheet(sheet: SheetSnapshot, titleLines: string[]): Block[] {
   let subIndex = 0;
   for (let r = 0; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
-    const first = row.map((c) => cellText(c)).find((t) => t !== "") ?? "";
-    const title = TITLE.exec(foldText(first));
+    const first = firstText(row);
+    const title = /^b/i.test(first) ? TITLE.exec(foldText(first)) : null;
     if (title) {
       pendingTitle = Number(title[1]);
       if (current) {
@@ -251,10 +254,31 @@ function tokens(s: string): Set<string> {
   );
 }
 
+const catalogTokens = new Map<string, Set<string>>();
+
+/** Tokens of a catalog label, computed once per label. */
+function cachedTokens(label: string): Set<string> {
+  let t = catalogTokens.get(label);
+  if (!t) {
+    t = tokens(label);
+    catalogTokens.set(label, t);
+  }
+  return t;
+}
+
+function firstText(row: (RawCell | null | undefined)[]): string {
+  for (const c of row) {
+    const t = cellText(c);
+    if (t) return t;
+  }
+  return "";
+}
+
 /** Whether a printed label says the same as the catalog's: most words shared, or one is a cut-off of the other. */
 export function labelsMatch(printed: string, expected: string): boolean {
+  if (printed === expected) return true;
   const a = tokens(printed);
-  const b = tokens(expected);
+  const b = cachedTokens(expected);
   if (a.size === 0) return true;
   let common = 0;
   for (const t of a) if (b.has(t)) common++;
