@@ -46,7 +46,11 @@ export function checkRawCells(
     for (const issue of parsed.issues) {
       findings.push({ ...issue, form, row: row.code, cell: cellOf(form, row.code) });
     }
-    if (typeof raw.value === "string" && parsed.value.kind === "number" && NUMERIC_KINDS.has(row.kind)) {
+    if (
+      typeof raw.value === "string" &&
+      parsed.value.kind === "number" &&
+      NUMERIC_KINDS.has(row.kind)
+    ) {
       findings.push({
         severity: "info",
         form,
