@@ -187,7 +187,7 @@ function scanSheet(sheet: SheetSnapshot, titleLines: string[]): Block[] {
         blocks.push(current);
         lastNumbered = "";
       }
-      titleLines.push(row.map((c) => cellText(c)).join(" "));
+      pushLine(titleLines, row);
       continue;
     }
     const cols = headerColumns(sheet, r);
@@ -204,11 +204,7 @@ function scanSheet(sheet: SheetSnapshot, titleLines: string[]): Block[] {
       continue;
     }
     if (!current) {
-      const line = row
-        .map((c) => cellText(c))
-        .filter(Boolean)
-        .join(" ");
-      if (line) titleLines.push(line);
+      pushLine(titleLines, row);
       continue;
     }
     pendingTitle = undefined;
@@ -225,16 +221,20 @@ function scanSheet(sheet: SheetSnapshot, titleLines: string[]): Block[] {
     } else if (lastNumbered && (!printed || foldText(printed).startsWith("trongdo"))) {
       code = `${lastNumbered}.${String.fromCharCode(97 + subIndex++)}`;
     } else {
-      const line = row
-        .map((c) => cellText(c))
-        .filter(Boolean)
-        .join(" ");
-      if (line) titleLines.push(line);
+      pushLine(titleLines, row);
       continue;
     }
     current.rows.push({ row0: r, code, label });
   }
   return blocks.filter((b) => b.rows.length > 0);
+}
+
+function pushLine(lines: string[], row: (RawCell | null | undefined)[]): void {
+  const line = row
+    .map((c) => cellText(c))
+    .filter(Boolean)
+    .join(" ");
+  if (line) lines.push(line);
 }
 
 function formFromName(name: string): number | undefined {
