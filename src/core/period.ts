@@ -1,4 +1,5 @@
 import type { PeriodKind } from "./forms/schema";
+import { foldText } from "./text";
 
 /** A reporting period: `2024-Q1`, `2024-H1`, `2024-Q3` or `2024-Y`. */
 export interface Period {
@@ -45,18 +46,6 @@ export function periodWindow(p: Period): { from: string; to: string } {
     case "Y":
       return { from: `15/12/${prev}`, to: `14/12/${p.year}` };
   }
-}
-
-/** Lower-case, no diacritics, single spaces: for matching free text typed by people. */
-export function foldText(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { RowDef, RowKind } from "../forms/schema";
+import { foldText } from "../text";
 import {
   cleanFloat,
   decimalsOf,
@@ -387,19 +388,8 @@ function matchLabel(text: string, options: { code: number; label: string }[]): n
   const exact = options.filter((o) => lower(o.label) === lower(text));
   if (exact.length === 1) return exact[0].code;
   if (exact.length > 1) return undefined;
-  const loose = options.filter((o) => fold(o.label) === fold(text));
+  const loose = options.filter((o) => foldText(o.label) === foldText(text));
   return loose.length === 1 ? loose[0].code : undefined;
-}
-
-/** Lower case without diacritics: `Không` → `khong`, `Đang làm` → `dang lam`. */
-function fold(s: string): string {
-  return normalizeSpaces(
-    s
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/đ/g, "d")
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

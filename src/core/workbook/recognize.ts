@@ -1,6 +1,7 @@
 import { builtInFormSets, type Catalog } from "../forms/catalog";
 import { valueKey, type RowDef } from "../forms/schema";
-import { findPeriodInText, foldText, parsePeriodId, periodId } from "../period";
+import { findPeriodInText, parsePeriodId, periodId } from "../period";
+import { foldText } from "../text";
 import type { Finding } from "../rules/types";
 import type { RawCell } from "../values/types";
 import { isMetaSheet, readMeta, type WorkbookMeta } from "./metadata";
