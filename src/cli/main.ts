@@ -6,6 +6,7 @@ import { parsePeriodId, periodLabel } from "../core/period";
 import { checkWorkbookBytes, type FileReport } from "../core/report";
 import { buildLayout } from "../core/workbook/layout";
 import { writeLayout } from "../core/xlsx/write";
+import { registerConsolidate } from "./consolidate";
 import { formatReportText } from "./text";
 
 /** Reads a file for a command; a missing or unreadable path becomes a Vietnamese reason. */
@@ -131,6 +132,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         setExit(0);
       }
     );
+
+  registerConsolidate(program, io, setExit);
 
   return program;
 }

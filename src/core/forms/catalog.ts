@@ -1,6 +1,7 @@
 import { formSetSchema, type FormDef, type FormSet, type RowDef } from "./schema";
 import departmentJson from "./sets/so-nganh-2024.json";
 import provinceJson from "./sets/tinh-2024.json";
+import localJson from "./sets/dia-phuong-2024.json";
 
 /** A validated form set with fast row look-ups. */
 export class Catalog {
@@ -47,19 +48,12 @@ export function loadFormSet(data: unknown, origin = "bộ biểu mẫu"): Catalo
 }
 
 const builtIn = new Map<string, Catalog>();
-const builtInData: unknown[] = [departmentJson, provinceJson];
-const extraData: unknown[] = [];
-
-/** Registers another built-in set (used by modules that ship derived sets). */
-export function registerBuiltInFormSet(data: unknown): void {
-  extraData.push(data);
-  builtIn.clear();
-}
+const builtInData: unknown[] = [departmentJson, provinceJson, localJson];
 
 /** The form sets shipped with the product, keyed by id. */
 export function builtInFormSets(): Map<string, Catalog> {
   if (builtIn.size === 0) {
-    for (const data of [...builtInData, ...extraData]) {
+    for (const data of builtInData) {
       const cat = loadFormSet(data, `Bộ biểu mẫu có sẵn`);
       builtIn.set(cat.id, cat);
     }

@@ -2,6 +2,7 @@ import type { Catalog } from "../forms/catalog";
 import { parseRef, type FormDef, type RowDef, type RuleDef } from "../forms/schema";
 import { periodLabel, periodWindow, type Period } from "../period";
 import { metaRows, META_SHEET, type WorkbookMeta } from "./metadata";
+import { columnIndex } from "./snapshot";
 
 /**
  * The Biểu mẫu workbook as plain data. `cchc template` writes it with ExcelJS and the add-in with Office.js,
@@ -375,4 +376,43 @@ function validationOf(row: RowDef, address: string): LayoutValidation {
         error: { title, text: "Nội dung quá dài (tối đa 2.000 ký tự)." },
       };
   }
+}
+
+const LINE_HEIGHT = 15.75;
+
+/**
+ * Row heights (points, by 1-based row) that let wrapped text show whole, estimated from text length and column
+ * widths: Excel and LibreOffice do not grow rows of a generated file by themselves.
+ */
+export function rowHeightsOf(
+  sheet: Pick<SheetLayout, "cells" | "columns" | "merges">
+): Record<number, number> {
+  const mergedWidth = new Map<string, number>();
+  for (const m of sheet.merges) {
+    const r = /^([A-Z]+)(\d+):([A-Z]+)\d+$/.exec(m);
+    if (!r) continue;
+    const from = columnIndex(r[1]);
+    const to = columnIndex(r[3]);
+    let w = 0;
+    for (let c = from; c <= to; c++) w += sheet.columns[c] ?? 10;
+    mergedWidth.set(`${r[1]}${r[2]}`, w);
+  }
+  const heights: Record<number, number> = {};
+  for (const cell of sheet.cells) {
+    if (!cell.style?.wrap || typeof cell.value !== "string" || cell.value === "") continue;
+    const m = /^([A-Z]+)(\d+)$/.exec(cell.address);
+    if (!m) continue;
+    const width = mergedWidth.get(cell.address) ?? sheet.columns[columnIndex(m[1])] ?? 10;
+    const scale = (cell.style.fontSize ?? 12) / 12;
+    const lines = cell.value
+      .split("\n")
+      .reduce(
+        (n, line) => n + Math.max(1, Math.ceil((line.length * scale) / Math.max(1, width))),
+        0
+      );
+    if (lines <= 1) continue;
+    const row = Number(m[2]);
+    heights[row] = Math.max(heights[row] ?? 0, Math.min(409, lines * LINE_HEIGHT * scale));
+  }
+  return heights;
 }

@@ -1,5 +1,10 @@
 import ExcelJS from "exceljs";
-import type { CellStyle, SheetLayout, WorkbookLayout } from "../workbook/layout";
+import {
+  rowHeightsOf,
+  type CellStyle,
+  type SheetLayout,
+  type WorkbookLayout,
+} from "../workbook/layout";
 
 function argb(hex: string): string {
   return `FF${hex.replace("#", "").toUpperCase()}`;
@@ -42,6 +47,8 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Work
     applyStyle(cell, c.style);
   }
   for (const m of sheet.merges) ws.mergeCells(m);
+  for (const [row, height] of Object.entries(rowHeightsOf(sheet)))
+    ws.getRow(Number(row)).height = height;
   for (const v of sheet.validations) {
     const common = {
       allowBlank: true,

@@ -1,0 +1,223 @@
+import { Option, type Command } from "commander";
+import ExcelJS from "exceljs";
+import { promises as fs } from "fs";
+import {
+  consolidate,
+  consolidationJson,
+  consolidationSheets,
+  notesFromSnapshot,
+  parseExpectedUnits,
+  type ConsolidationInput,
+  type ConsolidationResult,
+} from "../core/consolidate";
+import { parsePeriodId } from "../core/period";
+import { checkSnapshot, type FileReport } from "../core/report";
+import { RecognizeError } from "../core/workbook/recognize";
+import { readSnapshot, UnreadableFileError } from "../core/xlsx/read";
+import { addSheet } from "../core/xlsx/write";
+import { CliError, readInput, writeOutput, type Io } from "./main";
+
+const EXIT_HELP = `
+Mã thoát:
+  0  đã tổng hợp; không đơn vị nào có lỗi
+  1  có đơn vị mà tệp có lỗi (vẫn được tổng hợp và đánh dấu; với --strict thì bị loại)
+  2  có tệp không đọc được (các tệp khác vẫn được tổng hợp và tệp kết quả vẫn được ghi),
+     hoặc dùng lệnh sai (thiếu --period, kỳ không hợp lệ, tệp kết quả đã có mà không có --force, …)
+
+Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do, không đổi mã thoát.
+Danh sách --expected: tệp CSV UTF-8, dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu;
+tên được so khớp không phân biệt hoa thường, khoảng trắng và cách mã hóa Unicode.
+`;
+
+interface Options {
+  period: string;
+  expected?: string;
+  output?: string;
+  json?: boolean;
+  strict?: boolean;
+  force?: boolean;
+}
+
+/** Adds `cchc consolidate` to the program. */
+export function registerConsolidate(
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void
+): void {
+  program
+    .command("consolidate")
+    .description(
+      "tổng hợp biểu mẫu của các sở, ban, ngành và UBND cấp huyện, cấp xã thành Biểu mẫu 1–7 của tỉnh"
+    )
+    .argument("<tệp...>", "các tệp .xlsx của đơn vị")
+    .addOption(
+      new Option(
+        "--period <kỳ>",
+        "kỳ tổng hợp: 2024-Q1, 2024-H1, 2024-Q3 hoặc 2024-Y"
+      ).makeOptionMandatory()
+    )
+    .option("--expected <tệp.csv>", "danh sách đơn vị phải nộp (để biết đơn vị nào chưa nộp)")
+    .option("-o, --output <tệp>", "tệp .xlsx kết quả sẽ tạo")
+    .option("--json", "in kết quả dạng JSON")
+    .option("--strict", "không tổng hợp đơn vị mà tệp có lỗi")
+    .option("--force", "ghi đè tệp kết quả nếu đã có")
+    .addHelpText("after", EXIT_HELP)
+    .action(async (files: string[], o: Options) => {
+      const period = parsePeriodId(o.period);
+      if (!period) {
+        throw new CliError(
+          `Kỳ báo cáo “${o.period}” không hợp lệ: dùng dạng 2024-Q1 (quý I), 2024-H1 (6 tháng), 2024-Q3 (quý III) hoặc 2024-Y (năm).`
+        );
+      }
+      if (!o.output && !o.json) {
+        throw new CliError("Cần -o <tệp.xlsx> để ghi kết quả, hoặc --json để in kết quả.");
+      }
+      if (o.output && !o.force && (await exists(o.output))) {
+        throw new CliError(
+          `Tệp ${o.output} đã có; không ghi đè. Chọn tên khác hoặc thêm --force để ghi đè.`
+        );
+      }
+      const expected = o.expected ? await readExpected(o.expected) : undefined;
+
+      const inputs: ConsolidationInput[] = [];
+      for (const file of files) inputs.push(await readUnitFile(file));
+      let result: ConsolidationResult;
+      try {
+        result = consolidate(inputs, { period: o.period, expected, strict: o.strict });
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+
+      if (o.output) await writeOutput(o.output, await workbookBytes(result), Boolean(o.force));
+      if (o.json) io.out(`${JSON.stringify(consolidationJson(result), null, 2)}\n`);
+      else io.out(summaryText(result, o.output));
+      setExit(exitCode(result));
+    });
+}
+
+/** 2: a file could not be read; 1: a unit's file has errors; else 0. */
+export function exitCode(result: ConsolidationResult): number {
+  if (result.excluded.some((x) => x.cause === "unreadable")) return 2;
+  const errors =
+    result.units.some((u) => u.errors > 0) || result.excluded.some((x) => x.cause === "strict");
+  return errors ? 1 : 0;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readExpected(file: string): Promise<string[]> {
+  const input = await readInput(file);
+  if (!input.bytes) throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${input.error}`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(input.bytes);
+  } catch {
+    throw new CliError(
+      `Danh sách đơn vị ${file} không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”.`
+    );
+  }
+  let names: string[];
+  try {
+    names = parseExpectedUnits(text);
+  } catch (e) {
+    throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${(e as Error).message}`);
+  }
+  if (names.length === 0) {
+    throw new CliError(
+      `Danh sách đơn vị ${file} không có tên nào: dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu.`
+    );
+  }
+  return names;
+}
+
+/** Reads one unit file: the report and its Ghi chú from a single parse; problems become a report. */
+export async function readUnitFile(file: string): Promise<ConsolidationInput> {
+  const input = await readInput(file);
+  if (!input.bytes) return { file, report: unreadable(file, input.error ?? "Không đọc được tệp.") };
+  const fileDate = await fs
+    .stat(file)
+    .then((s) => s.mtime)
+    .catch(() => undefined);
+  try {
+    const snapshot = await readSnapshot(input.bytes);
+    const report = checkSnapshot(file, snapshot);
+    return { file, report, fileDate, notes: notesFromSnapshot(snapshot, report) };
+  } catch (e) {
+    if (e instanceof UnreadableFileError || e instanceof RecognizeError) {
+      return { file, report: unreadable(file, e.message), fileDate };
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    return { file, report: unreadable(file, `Không đọc được tệp: ${detail}`), fileDate };
+  }
+}
+
+function unreadable(file: string, error: string): FileReport {
+  return { file, ok: false, error };
+}
+
+/** The consolidation workbook; the date lives only in the document properties. */
+export async function workbookBytes(result: ConsolidationResult): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Biểu mẫu CCHC";
+  wb.title = `Tổng hợp báo cáo CCHC ${result.periodLabel}`;
+  wb.created = new Date();
+  wb.modified = wb.created;
+  wb.calcProperties.fullCalcOnLoad = true;
+  for (const sheet of consolidationSheets(result)) addSheet(wb, sheet);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function summaryText(result: ConsolidationResult, output: string | undefined): string {
+  const out: string[] = [];
+  const bySet = result.sets
+    .filter((s) => s.units > 0)
+    .map((s) => `${s.units} ${s.name}`)
+    .join("; ");
+  out.push(
+    `Tổng hợp ${result.periodLabel}: ${result.units.length} đơn vị${bySet ? ` (${bySet})` : ""}.`
+  );
+  const withErrors = result.units.filter((u) => u.errors > 0);
+  if (withErrors.length > 0) {
+    out.push(`Đơn vị có lỗi (vẫn được tổng hợp, cần xem lại): ${withErrors.length}`);
+    for (const u of withErrors)
+      out.push(`  - ${u.unit} (${u.file}): ${u.errors} lỗi, ${u.warnings} cảnh báo`);
+  }
+  if (result.excluded.length > 0) {
+    out.push(`Tệp bị loại: ${result.excluded.length}`);
+    for (const x of result.excluded) out.push(`  - ${x.file}: ${x.reason}`);
+  }
+  if (result.duplicates.length > 0) {
+    out.push(`Đơn vị gửi nhiều lần: ${result.duplicates.length}`);
+    for (const d of result.duplicates) out.push(`  - ${d.unit}: ${d.reason}`);
+  }
+  if (result.expected) {
+    out.push(
+      result.missing.length > 0
+        ? `Chưa nộp (${result.missing.length}/${result.expected.length}): ${result.missing.join(", ")}`
+        : `Đã nhận đủ ${result.expected.length} đơn vị trong danh sách.`
+    );
+    if (result.unexpected.length > 0) {
+      out.push(`Không có trong danh sách: ${result.unexpected.join(", ")}`);
+    }
+  }
+  const rows = result.target.rows.filter((r) => r.kind !== "header");
+  const manual = rows.filter((r) => r.status === "manual").length;
+  const pending = rows.filter((r) => r.status === "pending").length;
+  out.push(
+    `Biểu tỉnh: ${rows.length - manual - pending} dòng tự tính, ${manual} dòng nhập tay, ${pending} dòng tự tính sau khi nhập tay (xem cột “Cách tính”).`
+  );
+  const checks = [result.target, ...result.totals].reduce((n, t) => n + t.findings.length, 0);
+  if (checks > 0)
+    out.push(
+      `Kiểm tra số liệu sau tổng hợp: ${checks} điểm cần xem (trang “Tình hình nộp báo cáo”).`
+    );
+  if (output) out.push(`Đã ghi ${output}.`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Consolidation (Sở Nội vụ): unit reports of one period → the province's Biểu mẫu 1–7, a table per unit
+ * form set, a per-unit breakdown and a submission report. Pure: no fs/path, usable in the task pane.
+ *
+ * API
+ * ---
+ * consolidate(inputs: ConsolidationInput[], opts: ConsolidateOptions): ConsolidationResult
+ *   inputs: { file, report: FileReport, fileDate?: Date, notes?: Record<"form:code", string> }[]
+ *     - report: from checkWorkbookBytes (CLI) or checkSnapshot (add-in); unreadable reports are excluded
+ *       with their reason.
+ *     - fileDate: the file's own date (mtime / File.lastModified), used when the workbook has none.
+ *     - notes: Ghi chú of the unit's rows, from notesFromSnapshot(snapshot, report); optional.
+ *   opts: { period: "2024-Q1", expected?: string[], strict?: boolean, map?, catalogs? }
+ *     - throws only on an invalid period or map; every problem with a file is reported in the result.
+ *   result (see types.ts):
+ *     - target: TableResult of the province's table: rows (header rows included) with status
+ *       computed | pending | manual | none, value (CellValue), reported/of unit counts, how (Vietnamese),
+ *       answers (count/share: who answered what), reference (manual rows), notes (Ghi chú with unit names),
+ *       and findings (the province's rules on the consolidated values).
+ *     - totals: one TableResult per unit form set with units ("Tổng hợp các sở, ban, ngành", …).
+ *     - units (included, sorted), excluded (file + Vietnamese reason), duplicates (kept, dropped, reason),
+ *       expected / missing / unexpected (when opts.expected is given), findings (unit findings with file
+ *       and unit, consolidation notices, consolidated-table checks).
+ *
+ * consolidationSheets(result): SheetLayout[]
+ *   The output workbook as plain data, in order: "Biểu mẫu 1" … "Biểu mẫu 7" (province), one totals sheet
+ *   per unit set, "Chi tiết theo đơn vị", "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
+ *   Office.js. The sheets have no validations, conditional formats or defined names. String cells with
+ *   numFmt "@" hold text from unit files or free text: write them as text (Office.js: set numberFormat
+ *   "@" before values), never as formulas, dates or numbers. Only cells with `formula` are formulas
+ *   (totals/ratios that wait for hand-typed rows).
+ *
+ * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
+ * parseExpectedUnits(csvText): string[] — header row, then one unit per line, first column.
+ *   Uses csv-parse: its Node build (csv-parse/sync) where a global Buffer exists, else its browser build
+ *   (csv-parse/browser/esm/sync), both loaded on first use.
+ * unitKey(name): matching key of unit names (NFC, lower case, single spaces).
+ * notesFromSnapshot(snapshot, report): Ghi chú per row, from the same snapshot the report came from.
+ * builtInMap(), sameSetMap(catalog), loadConsolidationMap(json, catalogs): consolidation maps as data.
+ */
+export { consolidate } from "./consolidate";
+export {
+  consolidationSheets,
+  howText,
+  DETAIL_SHEET,
+  STATUS_SHEET,
+  targetSheetName,
+} from "./sheets";
+export { consolidationJson } from "./json";
+export { parseExpectedUnits, unitKey } from "./expected";
+export { notesFromSnapshot } from "./notes";
+export { builtInMap, sameSetMap } from "./maps";
+export {
+  loadConsolidationMap,
+  mapProblems,
+  type ConsolidationMap,
+  type MapEntry,
+  type Source,
+} from "./schema";
+export { formatVietnamTime } from "./time";
+export type * from "./types";

@@ -1,0 +1,214 @@
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { main, type Io } from "../../src/cli/main";
+import { DEPT, LOCAL, generatedWorkbook } from "../helpers/units";
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function run(args: string[]): Promise<Run> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (s) => (out += s), err: (s) => (err += s) };
+  const code = await main(["node", "cchc", ...args], io);
+  return { code, out, err };
+}
+
+describe("cchc consolidate", () => {
+  let dir: string;
+  let good: string[];
+  let csv: string;
+  const at = (name: string) => path.join(dir, name);
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "cchc-consolidate-"));
+    const files: [string, Uint8Array][] = [
+      [
+        "so-noi-vu.xlsx",
+        await generatedWorkbook(DEPT, "Sở Nội vụ", "2024-Q1", {
+          "1:1": 5,
+          "3:3.1.1": 100,
+          "3:3.1.2": 98,
+        }),
+      ],
+      [
+        "so-xay-dung.xlsx",
+        await generatedWorkbook(DEPT, "Sở Xây dựng", "2024-Q1", {
+          "1:1": 2,
+          "3:3.1.1": 50,
+          "3:3.1.2": 50,
+        }),
+      ],
+      [
+        "moc-chau.xlsx",
+        await generatedWorkbook(LOCAL, "UBND huyện Mộc Châu", "2024-Q1", {
+          "1:1": 7,
+          "1:6": 1,
+          "1:6.1": 20,
+          "1:6.2": 1,
+        }),
+      ],
+      [
+        "loi.xlsx",
+        await generatedWorkbook(DEPT, "Sở Công Thương", "2024-Q1", {
+          "3:3.1.1": 10,
+          "3:3.1.2": 11,
+        }),
+      ],
+    ];
+    for (const [name, bytes] of files) await fs.writeFile(at(name), bytes);
+    await fs.writeFile(at("hong.xlsx"), "đây không phải tệp Excel");
+    good = ["so-noi-vu.xlsx", "so-xay-dung.xlsx", "moc-chau.xlsx"].map(at);
+    csv = at("don-vi.csv");
+    await fs.writeFile(
+      csv,
+      '\uFEFFTên đơn vị;Ghi chú\nsở nội vụ;\n"Sở  Xây dựng";x\nUBND huyện Mộc Châu\nUBND huyện Vân Hồ\n'
+    );
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints the JSON shape, writes the workbook and exits 0 when no unit has errors", async () => {
+    const out = at("tong-hop.xlsx");
+    const r = await run([
+      "consolidate",
+      ...good,
+      "--period",
+      "2024-Q1",
+      "--expected",
+      csv,
+      "-o",
+      out,
+      "--json",
+    ]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.period).toBe("2024-Q1");
+    expect(json.included.map((u: { unit: string; errors: number }) => [u.unit, u.errors])).toEqual([
+      ["Sở Nội vụ", 0],
+      ["Sở Xây dựng", 0],
+      ["UBND huyện Mộc Châu", 0],
+    ]);
+    expect(json.included[0]).toMatchObject({
+      file: good[0],
+      formSet: DEPT,
+      warnings: expect.any(Number),
+    });
+    expect(json.excluded).toEqual([]);
+    expect(json.duplicates).toEqual([]);
+    expect(json.missing).toEqual(["UBND huyện Vân Hồ"]);
+    expect(json.values["1:1"]).toBe(14);
+    expect(json.values["3:3.1.1"]).toBe(150);
+    expect(json.values["3:3.1"]).toBe(98.67);
+    expect(json.values["1:6"]).toBe(1);
+    expect(json.reported["1:1"]).toBe(3);
+    expect(json.manual).toEqual(expect.arrayContaining(["1:2.1", "6:1.1"]));
+    expect(Array.isArray(json.findings)).toBe(true);
+    expect(JSON.stringify(json)).not.toMatch(/"(created|generated|timestamp)"/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile(out)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet("Biểu mẫu 1")?.getCell("D7").value).toBe(14);
+    expect(wb.getWorksheet("Tình hình nộp báo cáo")).toBeDefined();
+
+    const again = await run([
+      "consolidate",
+      ...good,
+      "--period",
+      "2024-Q1",
+      "--expected",
+      csv,
+      "-o",
+      out,
+      "--json",
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain("đã có; không ghi đè");
+    expect(again.out).toBe("");
+  });
+
+  it("exits 1 when an included unit has errors, and --strict leaves it out", async () => {
+    const loose = await run([
+      "consolidate",
+      ...good,
+      at("loi.xlsx"),
+      "--period",
+      "2024-Q1",
+      "--json",
+    ]);
+    expect(loose.code).toBe(1);
+    const json = JSON.parse(loose.out);
+    const bad = json.included.find((u: { unit: string }) => u.unit === "Sở Công Thương");
+    expect(bad.errors).toBeGreaterThan(0);
+    expect(json.values["3:3.1.2"]).toBe(159);
+
+    const strict = await run([
+      "consolidate",
+      ...good,
+      at("loi.xlsx"),
+      "--period",
+      "2024-Q1",
+      "--json",
+      "--strict",
+    ]);
+    expect(strict.code).toBe(1);
+    const s = JSON.parse(strict.out);
+    expect(s.included).toHaveLength(3);
+    expect(s.excluded).toEqual([
+      {
+        file: at("loi.xlsx"),
+        reason: expect.stringContaining("--strict"),
+        cause: "strict",
+        unit: "Sở Công Thương",
+        formSet: DEPT,
+      },
+    ]);
+    expect(s.values["3:3.1.2"]).toBe(148);
+  });
+
+  it("exits 2 when a file cannot be read, still writing the others with --force", async () => {
+    const out = at("tong-hop-2.xlsx");
+    await fs.writeFile(out, "cũ");
+    const r = await run([
+      "consolidate",
+      ...good,
+      at("hong.xlsx"),
+      at("khong-co.xlsx"),
+      "--period",
+      "2024-Q1",
+      "-o",
+      out,
+      "--force",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("Tổng hợp Quý I năm 2024: 3 đơn vị");
+    expect(r.out).toContain(`${at("hong.xlsx")}: Không phải tệp Excel .xlsx`);
+    expect(r.out).toContain(`${at("khong-co.xlsx")}: Không tìm thấy tệp.`);
+    expect(r.out).toContain(`Đã ghi ${out}.`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile(out)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet("Biểu mẫu 1")?.getCell("D7").value).toBe(14);
+  });
+
+  it("rejects usage errors with exit code 2 and documents the exit codes", async () => {
+    expect((await run(["consolidate", ...good, "--json"])).code).toBe(2);
+    const badPeriod = await run(["consolidate", ...good, "--period", "2024-Q2", "--json"]);
+    expect(badPeriod.code).toBe(2);
+    expect(badPeriod.err).toContain("Kỳ báo cáo “2024-Q2” không hợp lệ");
+    const noOutput = await run(["consolidate", ...good, "--period", "2024-Q1"]);
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.err).toContain("-o");
+    const help = await run(["consolidate", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("Mã thoát");
+    expect(help.out).toContain("--expected");
+  });
+});
