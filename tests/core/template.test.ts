@@ -11,6 +11,10 @@ import { loadWorkbook } from "../../src/core/xlsx/read";
 import { writeLayout } from "../../src/core/xlsx/write";
 import { filledTemplate, type TypedValue } from "../helpers/workbooks";
 
+function sheet3Row(layout: ReturnType<typeof buildLayout>, code: string): number {
+  return Number(layout.sheets[2].valueCells.find((v) => v.code === code)!.address.slice(1));
+}
+
 async function check(bytes: Uint8Array, file = "t.xlsx"): Promise<UnitReport> {
   const r = await checkWorkbookBytes(file, bytes);
   if (!r.ok) throw new Error(r.error);
@@ -77,6 +81,12 @@ describe("cchc template", () => {
       "Ghi chú",
     ]);
     expect(ws.pageSetup.paperSize).toBe(9);
+    // Rows with long wrapped labels are tall enough to print whole; short ones keep the default height.
+    const bm7 = wb.getWorksheet("Biểu mẫu 7")!;
+    const tall = layout.sheets[6].valueCells.find((v) => v.code === "1")!;
+    expect(bm7.getRow(Number(tall.address.slice(1))).height).toBeGreaterThanOrEqual(3 * 15);
+    const short = sheet3Row(layout, "1.1");
+    expect(ws.getRow(short).height ?? 15).toBeLessThan(20);
     expect(ws.pageSetup.fitToWidth).toBe(1);
     // Every value cell has a defined name pointing at it.
     const sheet3 = layout.sheets[2];
