@@ -1,0 +1,221 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Spinner,
+} from "@fluentui/react-components";
+import { TableAddRegular } from "@fluentui/react-icons";
+import { useState } from "react";
+import { periodLabel } from "../../core/period";
+import { buildLayout, type WorkbookLayout } from "../../core/workbook/layout";
+import type {
+  Capabilities,
+  ExcelPort,
+  ExistingForms,
+  InsertReport,
+} from "../../excel/contract";
+import { catalogOf, catalogs, periodOf, type Selection } from "../selection";
+import { useAsyncAction } from "../useAsyncAction";
+import { PeriodPicker } from "./PeriodPicker";
+import { TemplateDownload } from "./TemplateDownload";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", rowGap: "12px" },
+  actions: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px" },
+});
+
+export interface InsertPanelProps {
+  port: ExcelPort;
+  caps: Capabilities;
+  selection: Selection;
+  onSelectionChange: (s: Selection) => void;
+  /** Called after forms were inserted or rebuilt (re-check the workbook). */
+  onInserted: () => Promise<unknown>;
+}
+
+export function InsertPanel({ port, caps, selection, onSelectionChange, onInserted }: InsertPanelProps) {
+  const styles = useStyles();
+  const { busy, error, run } = useAsyncAction();
+  const [done, setDone] = useState<{ text: string; notes: string[] } | undefined>(undefined);
+  const [unitMissing, setUnitMissing] = useState(false);
+  const [pending, setPending] = useState<{ layout: WorkbookLayout; existing: ExistingForms } | undefined>(
+    undefined
+  );
+  const catalog = catalogOf(selection);
+  const all = catalogs();
+
+  const layoutOf = (): WorkbookLayout | undefined => {
+    const unit = selection.unit.trim();
+    if (!unit) {
+      setUnitMissing(true);
+      return undefined;
+    }
+    return buildLayout(catalog, { unit, period: periodOf(selection) });
+  };
+
+  const finish = async (report: InsertReport, rebuilt: boolean) => {
+    const what = `${report.sheets.length} biểu mẫu (${catalog.set.name}, ${selection.unit.trim()}, ${periodLabel(periodOf(selection))})`;
+    const notes: string[] = [];
+    if (rebuilt) notes.push(`Đã nhập lại ${report.keptCells} ô số liệu và ghi chú đã có.`);
+    if (report.keptSheets.length > 0) {
+      notes.push(
+        `Một số ô không khớp dòng nào của mẫu mới nên các trang cũ được giữ lại: ${report.keptSheets.map((s) => `“${s}”`).join(", ")}.`
+      );
+    }
+    notes.push(...report.skipped);
+    setDone({ text: rebuilt ? `Đã dựng lại ${what}.` : `Đã chèn ${what}.`, notes });
+    await onInserted();
+  };
+
+  const insert = () =>
+    run("chèn biểu mẫu", async () => {
+      setDone(undefined);
+      const layout = layoutOf();
+      if (!layout) return;
+      const existing = await port.findExisting(layout);
+      if (existing.sheets.length > 0) {
+        setPending({ layout, existing });
+        return;
+      }
+      await finish(await port.insertForms(layout, "new"), false);
+    });
+
+  const rebuild = () => {
+    const p = pending;
+    setPending(undefined);
+    if (!p) return Promise.resolve(false);
+    return run("dựng lại biểu mẫu", async () => {
+      await finish(await port.insertForms(p.layout, "rebuild-keep-values"), true);
+    });
+  };
+
+  return (
+    <div className={styles.form}>
+      <Field label="Bộ biểu mẫu">
+        <Dropdown
+          value={catalog.set.name}
+          selectedOptions={[catalog.id]}
+          onOptionSelect={(_, data) => {
+            const next = all.find((c) => c.id === data.optionValue);
+            if (!next) return;
+            const kind = next.set.periods.includes(selection.kind) ? selection.kind : next.set.periods[0];
+            onSelectionChange({ ...selection, formSet: next.id, kind });
+          }}
+        >
+          {all.map((c) => (
+            <Option key={c.id} value={c.id} text={c.set.name}>
+              {c.set.derived ? `${c.set.name} (suy ra, chưa có bảng chính thức)` : c.set.name}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field
+        label="Tên đơn vị báo cáo"
+        required
+        validationState={unitMissing ? "error" : "none"}
+        validationMessage={unitMissing ? "Hãy nhập tên đơn vị, ví dụ: Sở Tư pháp." : undefined}
+      >
+        <Input
+          value={selection.unit}
+          placeholder="Ví dụ: Sở Tư pháp"
+          onChange={(_, data) => {
+            setUnitMissing(false);
+            onSelectionChange({ ...selection, unit: data.value });
+          }}
+        />
+      </Field>
+      <PeriodPicker
+        year={selection.year}
+        kind={selection.kind}
+        kinds={catalog.set.periods}
+        onChange={(year, kind) => onSelectionChange({ ...selection, year, kind })}
+      />
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={busy ? <Spinner size="tiny" /> : <TableAddRegular />}
+          disabled={busy}
+          onClick={() => void insert()}
+        >
+          Chèn biểu mẫu
+        </Button>
+        {(!caps.dataValidation || !caps.conditionalFormats || !caps.api19) && (
+          <TemplateDownload selection={selection} />
+        )}
+      </div>
+      {done && (
+        <MessageBar intent="success" layout="multiline">
+          <MessageBarBody>
+            {done.text}
+            {done.notes.length > 0 && (
+              <ul style={{ margin: "4px 0 0", paddingLeft: "18px" }}>
+                {done.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {error && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Dialog
+        open={pending !== undefined}
+        modalType="alert"
+        onOpenChange={(_, data) => {
+          if (!data.open) setPending(undefined);
+        }}
+      >
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Sổ làm việc đã có biểu mẫu</DialogTitle>
+            <DialogContent>
+              {pending && (
+                <>
+                  <p>
+                    Đã có các trang: {pending.existing.sheets.map((s) => `“${s}”`).join(", ")}
+                    {pending.existing.filledCells > 0
+                      ? `, với ${pending.existing.filledCells} ô đã nhập số liệu hoặc ghi chú.`
+                      : "."}
+                  </p>
+                  {pending.existing.unmatchedCells > 0 && (
+                    <p>
+                      {pending.existing.unmatchedCells} ô không khớp dòng nào của mẫu mới: các trang chứa chúng
+                      được giữ lại dưới tên mới có “(cũ)”.
+                    </p>
+                  )}
+                  <p>
+                    “Dựng lại cấu trúc, giữ số liệu” sẽ làm mới tiêu đề, các dòng, công thức và ràng buộc, rồi
+                    nhập lại đúng các số liệu đã có theo mã dòng. Không số liệu nào bị xóa.
+                  </p>
+                </>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => void rebuild()}>
+                Dựng lại cấu trúc, giữ số liệu
+              </Button>
+              <Button appearance="secondary" onClick={() => setPending(undefined)}>
+                Hủy
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { createRoot } from "react-dom/client";
+import { createExcelPort } from "../excel/port";
+import { App } from "./App";
+import { describeError } from "./errors";
+
+/** Shown without React when the pane cannot start at all (e.g. opened outside Excel). */
+function showStartupError(message: string): void {
+  const root = document.getElementById("root") ?? document.body;
+  const box = document.createElement("div");
+  box.setAttribute("role", "alert");
+  box.style.cssText = "margin:12px;padding:12px;border:1px solid #c50f1f;color:#8a1020;font-family:Segoe UI, sans-serif";
+  box.textContent = message;
+  root.replaceChildren(box);
+}
+
+function start(info: { host: Office.HostType | null }): void {
+  if (info.host !== Office.HostType.Excel) {
+    showStartupError("Ngăn Biểu mẫu CCHC chỉ chạy trong Excel: hãy mở ngăn từ nút Biểu mẫu CCHC trên thanh công cụ của Excel.");
+    return;
+  }
+  try {
+    const port = createExcelPort();
+    let container = document.getElementById("root");
+    if (!container) {
+      container = document.createElement("div");
+      container.id = "root";
+      document.body.appendChild(container);
+    }
+    createRoot(container).render(<App port={port} />);
+  } catch (e) {
+    showStartupError(describeError(e, "khởi động ngăn Biểu mẫu CCHC"));
+  }
+}
+
+document.documentElement.lang = "vi";
+if (typeof Office === "undefined") {
+  showStartupError(
+    "Không tải được thư viện Office.js nên ngăn không kết nối được với Excel: hãy kiểm tra kết nối mạng rồi mở lại ngăn."
+  );
+} else {
+  Office.onReady(start).catch((e: unknown) => showStartupError(describeError(e, "kết nối với Excel")));
+}

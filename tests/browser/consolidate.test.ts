@@ -1,0 +1,275 @@
+/**
+ * The "Tổng hợp" tab in real Chromium: unit files picked with the file input or dropped, read in the browser
+ * (xlsx and consolidation loaded on demand), the units table, the expected-unit list kept in the workbook,
+ * and the consolidated sheets written into Excel (the fake).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { filledTemplate } from "../helpers/workbooks";
+import {
+  BUILD_TIMEOUT_MS,
+  describeInBrowser,
+  ensurePaneBuilt,
+  fakeExcel,
+  launchBrowser,
+  openPane,
+  serve,
+  SLOW,
+  type PaneSession,
+  type StaticServer,
+} from "./harness";
+import { runAxe, waitForText } from "./pageHelpers";
+
+jest.setTimeout(3 * SLOW);
+
+describeInBrowser("the Tổng hợp tab in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let session: PaneSession | undefined;
+  let dir: string;
+  const files: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-units-"));
+    const write = async (name: string, bytes: Uint8Array | Promise<Uint8Array>) => {
+      files[name] = path.join(dir, name);
+      fs.writeFileSync(files[name], await bytes);
+    };
+    await write(
+      "so-tu-phap.xlsx",
+      filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", { "5:3.1": 2, "5:3.2": 3, "5:3": 5 })
+    );
+    // One error: 3 ≠ 1 + 1.
+    await write(
+      "so-y-te.xlsx",
+      filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 3 })
+    );
+    await write(
+      "so-y-te-gui-lai.xlsx",
+      filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 2 })
+    );
+    await write(
+      "so-noi-vu-6-thang.xlsx",
+      filledTemplate("so-nganh-2024", "Sở Nội vụ", "2024-H1", { "5:3.1": 4 })
+    );
+    await write(
+      "ubnd-moc-chau.xlsx",
+      filledTemplate("dia-phuong-2024", "UBND huyện Mộc Châu", "2024-Q1", {})
+    );
+    await write("hong.xlsx", new TextEncoder().encode("đây không phải là tệp Excel"));
+    const csv = path.join(dir, "units.csv");
+    fs.writeFileSync(csv, "\uFEFFTên đơn vị\nSở Tư pháp\nSở Xây dựng\n");
+    files["units.csv"] = csv;
+    const distDir = await ensurePaneBuilt();
+    server = await serve(distDir);
+    browser = await launchBrowser();
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    const s = session;
+    session = undefined;
+    if (!s) return;
+    await s.page.context().close();
+    expect(s.external).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  async function openTab(init?: string): Promise<Page> {
+    session = await openPane(browser, server.origin, { init });
+    const page = session.page;
+    await page.getByRole("tab", { name: "Tổng hợp" }).click();
+    await page.getByRole("button", { name: "Chọn tệp .xlsx…" }).waitFor();
+    return page;
+  }
+
+  /** Rows of the units table as `unit | status label` plus the row's status attribute. */
+  async function unitRows(page: Page): Promise<{ status: string; text: string }[]> {
+    return page
+      .getByTestId("units-table")
+      .locator("tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          status: r.getAttribute("data-status") ?? "",
+          text: (r as HTMLElement).innerText.replace(/\s+/g, " ").trim(),
+        }))
+      );
+  }
+
+  test("picked files are read with a progress bar and listed with their status, errors and warnings", async () => {
+    const page = await openTab();
+    await page.getByLabel("Mỗi dòng một đơn vị").fill("Sở Tư pháp\nSở Y tế\nSở Tài chính");
+    // Record whether a progress bar was ever shown while reading.
+    await page.evaluate(() => {
+      const w = window as unknown as { __sawProgress: boolean };
+      w.__sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector("[role=progressbar]")) w.__sawProgress = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page
+      .getByTestId("unit-files-input")
+      .setInputFiles(
+        [
+          "so-tu-phap.xlsx",
+          "so-y-te.xlsx",
+          "so-y-te-gui-lai.xlsx",
+          "so-noi-vu-6-thang.xlsx",
+          "ubnd-moc-chau.xlsx",
+          "hong.xlsx",
+        ].map((f) => files[f])
+      );
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(
+      summary,
+      /^3 đơn vị được tổng hợp; 2 tệp bị loại; 1 tệp trùng; 1 đơn vị chưa nộp\.$/
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { __sawProgress: boolean }).__sawProgress)
+    ).toBe(true);
+    expect(await page.locator("[role=progressbar]").count()).toBe(0);
+    // The period came from the first readable file.
+    expect(await page.getByRole("radio", { name: "Quý I", exact: true }).isChecked()).toBe(true);
+    expect(await page.getByRole("spinbutton", { name: "Kỳ tổng hợp: năm" }).inputValue()).toBe(
+      "2024"
+    );
+
+    const rows = await unitRows(page);
+    const row = (re: RegExp) => rows.filter((r) => re.test(r.text));
+    expect(row(/^Sở Tư pháp so-tu-phap\.xlsx/)).toEqual([
+      { status: "included", text: expect.stringMatching(/Đã tổng hợp\s*0 lỗi, 0 cảnh báo$/) },
+    ]);
+    expect(row(/^UBND huyện Mộc Châu/)).toEqual([
+      {
+        status: "included",
+        text: expect.stringMatching(/Đã tổng hợp \(không có trong danh sách\)/),
+      },
+    ]);
+    const yTe = row(/^Sở Y tế/);
+    expect(yTe.map((r) => r.status).sort()).toEqual(["duplicate", "included"]);
+    expect(yTe.find((r) => r.status === "duplicate")!.text).toMatch(/Trùng, không dùng/);
+    expect(row(/so-noi-vu-6-thang\.xlsx/)).toEqual([
+      {
+        status: "excluded",
+        text: expect.stringMatching(/Bị loại.*6 tháng đầu năm 2024.*Quý I năm 2024/),
+      },
+    ]);
+    expect(row(/hong\.xlsx/)).toEqual([
+      { status: "excluded", text: expect.stringMatching(/Bị loại.*Không phải tệp Excel \.xlsx/) },
+    ]);
+    expect(row(/^Sở Tài chính/)).toEqual([
+      { status: "missing", text: expect.stringMatching(/Chưa nộp/) },
+    ]);
+
+    // Only files without errors: the file with an error is left out (whichever Sở Y tế file was kept).
+    await page.getByRole("switch", { name: "Chỉ tổng hợp các tệp không có lỗi" }).click();
+    await waitForText(summary, /được tổng hợp; \d tệp bị loại/);
+    const strictRows = await unitRows(page);
+    for (const r of strictRows.filter((x) => x.status === "included"))
+      expect(r.text).toMatch(/ 0 lỗi/);
+
+    // Another period: the 6-month file is the one that counts now.
+    await page.getByRole("switch", { name: "Chỉ tổng hợp các tệp không có lỗi" }).click();
+    await page.getByRole("radio", { name: "6 tháng" }).check();
+    await waitForText(summary, /^1 đơn vị được tổng hợp;/);
+    expect((await unitRows(page)).filter((r) => r.status === "included")[0].text).toMatch(
+      /^Sở Nội vụ/
+    );
+    expect(await runAxe(page)).toEqual([]);
+  });
+
+  test("a list saved in the workbook earlier is there when the pane opens", async () => {
+    // The workbook holds the setting before the pane starts: written through the fake's Office.js API while
+    // Office.onReady is still pending.
+    const saved = "Sở Tư pháp\nUBND huyện Mộc Châu";
+    const init = `
+      let office;
+      Object.defineProperty(window, "Office", {
+        configurable: true,
+        get() { return office; },
+        set(v) {
+          const ready = v.onReady.bind(v);
+          v.onReady = (cb) => ready().then(async (info) => {
+            await Excel.run(async (ctx) => {
+              ctx.workbook.settings.add("cchc.expectedUnits", ${JSON.stringify(saved)});
+              await ctx.sync();
+            });
+            if (cb) cb(info);
+            return info;
+          });
+          office = v;
+        },
+      });`;
+    const page = await openTab(init);
+    const list = page.getByLabel("Mỗi dòng một đơn vị");
+    await page.waitForFunction(
+      (want) => (document.querySelector("textarea") as HTMLTextAreaElement | null)?.value === want,
+      saved
+    );
+    expect(await list.inputValue()).toBe(saved);
+    await page.getByTestId("unit-files-input").setInputFiles([files["so-tu-phap.xlsx"]]);
+    await waitForText(
+      page.getByTestId("consolidation-summary"),
+      /^1 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng; 1 đơn vị chưa nộp\.$/
+    );
+  });
+
+  test("the expected-unit list is saved in the workbook and can be imported from units.csv", async () => {
+    const page = await openTab();
+    await page.getByTestId("expected-csv-input").setInputFiles(files["units.csv"]);
+    await waitForText(page.getByText(/^Đã nhập 2 đơn vị/), /từ “units\.csv”/);
+    expect(await page.getByLabel("Mỗi dòng một đơn vị").inputValue()).toBe(
+      "Sở Tư pháp\nSở Xây dựng"
+    );
+    await page.getByRole("button", { name: "Lưu danh sách" }).click();
+    await waitForText(page.getByText(/^Đã lưu/), /^Đã lưu 2 đơn vị vào sổ làm việc\.$/);
+    const settings = await fakeExcel<Record<string, unknown>>(page, "settings");
+    expect(settings["cchc.expectedUnits"]).toBe("Sở Tư pháp\nSở Xây dựng");
+  });
+
+  test("a dropped file is read like a picked one, and the result is written as new sheets", async () => {
+    const page = await openTab();
+    const bytes = fs.readFileSync(files["so-tu-phap.xlsx"]).toString("base64");
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File([data], "so-tu-phap.xlsx", {
+          type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        })
+      );
+      const zone = document.querySelector("[data-testid=drop-zone]")!;
+      zone.dispatchEvent(
+        new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: transfer })
+      );
+      zone.dispatchEvent(
+        new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: transfer })
+      );
+    }, bytes);
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(summary, /^1 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/);
+
+    // A user sheet named like an output sheet is never written over.
+    await fakeExcel(page, "addSheet", "Biểu mẫu 1", [["số liệu của người dùng"]]);
+    await page.getByRole("button", { name: "Ghi kết quả tổng hợp" }).click();
+    await waitForText(
+      page.getByText(/^Đã ghi \d+ trang mới\./).locator(".."),
+      /Tình hình nộp báo cáo/
+    );
+    const names = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((s) => s.name);
+    expect(names).toEqual(
+      expect.arrayContaining(["Chi tiết theo đơn vị", "Tình hình nộp báo cáo"])
+    );
+    expect(await fakeExcel(page, "getValue", "'Biểu mẫu 1'!A1")).toBe("số liệu của người dùng");
+    expect(names.filter((n) => n.startsWith("Biểu mẫu 1")).length).toBe(2);
+    const detail = JSON.stringify(await fakeExcel(page, "rows", "Chi tiết theo đơn vị"));
+    expect(detail).toContain("Sở Tư pháp");
+  });
+});

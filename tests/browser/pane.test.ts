@@ -1,0 +1,411 @@
+/**
+ * The task pane in real Chromium, against the fake Office.js: insert, live validation, findings, pre-send
+ * check, rebuild, older Excel, errors and accessibility. No request leaves 127.0.0.1.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { getFormSet } from "../../src/core/forms/catalog";
+import { parsePeriodId } from "../../src/core/period";
+import { checkWorkbookBytes } from "../../src/core/report";
+import { buildLayout } from "../../src/core/workbook/layout";
+import { loadWorkbook } from "../../src/core/xlsx/read";
+import { MARK_FILLS } from "../../src/excel/findings";
+import {
+  BUILD_TIMEOUT_MS,
+  describeInBrowser,
+  ensurePaneBuilt,
+  fakeExcel,
+  fakeOptions,
+  launchBrowser,
+  openPane,
+  serve,
+  SLOW,
+  type PaneSession,
+  type StaticServer,
+} from "./harness";
+import { runAxe, waitForText } from "./pageHelpers";
+
+jest.setTimeout(3 * SLOW);
+
+const DEPT = getFormSet("so-nganh-2024");
+const LAYOUT = buildLayout(DEPT, { unit: "Sở Tư pháp", period: parsePeriodId("2024-H1")! });
+
+/** `'Biểu mẫu 5'!D12`: the value cell of a row, as findings and the fake name it. */
+function cell(form: number, code: string): string {
+  const sheet = LAYOUT.sheets[form - 1];
+  const ref = sheet.valueCells.find((v) => v.code === code);
+  if (!ref) throw new Error(`no row ${form}:${code}`);
+  return `'${sheet.name}'!${ref.address}`;
+}
+
+describeInBrowser("the task pane in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let session: PaneSession | undefined;
+
+  beforeAll(async () => {
+    const dist = await ensurePaneBuilt();
+    server = await serve(dist);
+    browser = await launchBrowser();
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    const s = session;
+    session = undefined;
+    if (!s) return;
+    await s.page.context().close();
+    expect(s.external).toEqual([]);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  async function open(init?: string): Promise<Page> {
+    session = await openPane(browser, server.origin, { init });
+    return session.page;
+  }
+
+  const summary = (page: Page) => page.getByTestId("findings-summary");
+  const findingButton = (page: Page, address: string): Locator =>
+    page.locator(`button[data-cell="${address}"]`);
+
+  /** Fills the insert form (Sở, ban, ngành; Sở Tư pháp; 6 tháng 2024) and inserts. */
+  async function insertForms(page: Page, unit = "Sở Tư pháp"): Promise<void> {
+    await page.getByLabel("Tên đơn vị báo cáo").fill(unit);
+    await page.getByRole("spinbutton", { name: "Kỳ báo cáo: năm" }).fill("2024");
+    await page.getByRole("spinbutton", { name: "Kỳ báo cáo: năm" }).press("Tab");
+    await page.getByRole("radio", { name: "6 tháng" }).check();
+    await page.getByRole("button", { name: "Chèn biểu mẫu" }).click();
+  }
+
+  test("inserts Biểu mẫu 1–7 for the chosen form set, unit and period", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(
+      page.getByText(/^Đã chèn 7 biểu mẫu/),
+      /Sở, ban, ngành, Sở Tư pháp, 6 tháng đầu năm 2024/
+    );
+    const names = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((s) => s.name);
+    for (let n = 1; n <= 7; n++) expect(names).toContain(`Biểu mẫu ${n}`);
+    expect(await fakeExcel(page, "getValue", "'Biểu mẫu 1'!A3")).toBe("Đơn vị báo cáo: Sở Tư pháp");
+    expect(String(await fakeExcel(page, "getValue", "'Biểu mẫu 1'!A4"))).toContain(
+      "6 tháng đầu năm 2024"
+    );
+    // The new, empty forms are checked at once: nothing to report yet.
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+  });
+
+  test("a wrong total typed in Excel shows its finding, marks the cell, and Enter on it selects the cell", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 3);
+    await fakeExcel(page, "setValue", cell(5, "3"), 6);
+    const total = cell(5, "3");
+    const button = findingButton(page, total);
+    await button.waitFor({ timeout: SLOW });
+    await waitForText(summary(page), /^1 lỗi, 0 cảnh báo$/);
+    await waitForText(button, /3 = 6 nhưng 3\.1 \+ 3\.2 = 5/);
+    await waitForText(button, /Dòng 3 · trang “Biểu mẫu 5”, ô D\d+/);
+    expect(
+      await page.getByRole("button", { name: /^Biểu mẫu 5 — .*\(1 lỗi, 0 cảnh báo\)$/ }).count()
+    ).toBe(1);
+    // The pane marked the cell in Excel.
+    await page.waitForFunction(
+      ([a, fill]) =>
+        (
+          window as unknown as { __fakeExcel: { getCell(x: string): { fill: string | null } } }
+        ).__fakeExcel.getCell(a).fill === fill,
+      [total, MARK_FILLS.error] as const
+    );
+    // Keyboard: focus the finding and press Enter.
+    expect(await fakeExcel(page, "selected")).not.toBe(total);
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (a) =>
+        (window as unknown as { __fakeExcel: { selected(): string } }).__fakeExcel.selected() === a,
+      total
+    );
+    expect(await fakeExcel(page, "activeSheet")).toBe("Biểu mẫu 5");
+  });
+
+  test("clicking a finding selects its cell; pasting a block updates the findings and the marks", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    // Biểu mẫu 6: 1 = 2 + 3 + 4 + 5 and 4 = 4.1 + 4.2 + 4.3, pasted as one block of the value column.
+    const sheet = LAYOUT.sheets[5];
+    const rowOf = (code: string) =>
+      Number(sheet.valueCells.find((v) => v.code === code)!.address.slice(1));
+    const first = rowOf("1");
+    const codes = sheet.valueCells
+      .map((v) => v.code)
+      .filter((c) => rowOf(c) >= first && rowOf(c) <= rowOf("5"));
+    const wrong: Record<string, number> = {
+      "1": 99,
+      "2": 1,
+      "3": 2,
+      "4": 6,
+      "4.1": 1,
+      "4.2": 1,
+      "4.3": 1,
+      "5": 4,
+    };
+    const block = [];
+    for (let r = first; r <= rowOf("5"); r++) {
+      const code = codes.find((c) => rowOf(c) === r);
+      block.push([code && code in wrong ? wrong[code] : null]);
+    }
+    await fakeExcel(page, "paste", `'Biểu mẫu 6'!D${first}`, block);
+    const total1 = findingButton(page, cell(6, "1"));
+    const total4 = findingButton(page, cell(6, "4"));
+    await total1.waitFor({ timeout: SLOW });
+    await total4.waitFor({ timeout: SLOW });
+    await waitForText(summary(page), /^2 lỗi, 0 cảnh báo$/);
+    await total4.click();
+    await page.waitForFunction(
+      (a) =>
+        (window as unknown as { __fakeExcel: { selected(): string } }).__fakeExcel.selected() === a,
+      cell(6, "4")
+    );
+
+    // A corrected block: both findings go, and so do the marks.
+    const fixed = block.map(([v], i) => {
+      const code = codes.find((c) => rowOf(c) === first + i);
+      if (code === "1") return [10];
+      if (code === "4") return [3];
+      return [v];
+    });
+    await fakeExcel(page, "paste", `'Biểu mẫu 6'!D${first}`, fixed);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    expect(await total1.count()).toBe(0);
+    await page.waitForFunction(
+      (a) =>
+        (
+          window as unknown as { __fakeExcel: { getCell(x: string): { fill: string | null } } }
+        ).__fakeExcel.getCell(a).fill === null,
+      cell(6, "1")
+    );
+  });
+
+  test("text in a count cell and a negative number give Vietnamese findings", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(3, "1.1"), "mười hai");
+    await fakeExcel(page, "setValue", cell(3, "1.2"), -4);
+    const text = findingButton(page, cell(3, "1.1"));
+    const negative = findingButton(page, cell(3, "1.2"));
+    await waitForText(text, /Không đọc được số lượng: “mười hai”/);
+    await waitForText(negative, /Số lượng không được âm: -4/);
+    expect(await text.getAttribute("data-severity")).toBe("error");
+    // The severity is part of the accessible name (the icon's label), not only a colour.
+    expect(
+      await page.getByRole("button", { name: /^Lỗi Không đọc được số lượng: “mười hai”/ }).count()
+    ).toBe(1);
+    await waitForText(summary(page), /^2 lỗi/);
+    // Turning live checking off stops following the workbook and takes the marks away.
+    await page.getByRole("switch", { name: "Tự động kiểm tra khi nhập số liệu" }).click();
+    await page.waitForFunction(
+      (a) =>
+        (
+          window as unknown as { __fakeExcel: { getCell(x: string): { fill: string | null } } }
+        ).__fakeExcel.getCell(a).fill === null,
+      cell(3, "1.2")
+    );
+    await fakeExcel(page, "setValue", cell(3, "1.2"), 4);
+    await page.waitForTimeout(1500);
+    expect(await negative.count()).toBe(1);
+    await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+    await waitForText(summary(page), /^1 lỗi, 0 cảnh báo$/);
+    expect(await negative.count()).toBe(0);
+  });
+
+  test("the pre-send check shows the summary and how the workbook was recognised, and writes the findings sheet", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 3);
+    await fakeExcel(page, "setValue", cell(5, "3"), 6);
+    await fakeExcel(page, "setValue", cell(3, "1.1"), "abc");
+    await page.getByRole("button", { name: "Kiểm tra trước khi gửi" }).click();
+    const result = page.getByTestId("presend-result");
+    await waitForText(result, /Chưa nên gửi: còn 2 lỗi cần sửa\./);
+    await waitForText(result, /Tổng cộng: 2 lỗi, 0 cảnh báo\./);
+    await waitForText(
+      result,
+      /Bộ biểu mẫu\s*Sở, ban, ngành \(theo thông tin Biểu mẫu CCHC ghi trong tệp\)/
+    );
+    await waitForText(result, /Đơn vị\s*Sở Tư pháp \(theo thông tin Biểu mẫu CCHC ghi trong tệp\)/);
+    await waitForText(
+      result,
+      /Kỳ báo cáo\s*6 tháng đầu năm 2024 \(theo thông tin Biểu mẫu CCHC ghi trong tệp\)/
+    );
+    await page.getByRole("button", { name: "Ghi trang “Kết quả kiểm tra”" }).click();
+    await waitForText(page.getByText(/^Đã ghi trang “/), /Đã ghi trang “Kết quả kiểm tra.*”\./);
+    const names = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((s) => s.name);
+    const sheet = names.find((n) => n.startsWith("Kết quả kiểm tra"));
+    expect(sheet).toBeDefined();
+    const text = JSON.stringify(await fakeExcel(page, "rows", sheet));
+    expect(text).toContain("3 = 6 nhưng 3.1 + 3.2 = 5");
+    expect(text).toContain("abc");
+  });
+
+  test("the pre-send check reads a hand-made official layout and says the unit and period came from its content", async () => {
+    const form = DEPT.set.forms[0];
+    const rows: unknown[][] = [
+      ["Biểu mẫu 1"],
+      [form.title.toUpperCase()],
+      ["Đơn vị báo cáo: UBND huyện Mộc Châu"],
+      ["Kỳ báo cáo: Quý III năm 2024"],
+      ["TT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"],
+      ...form.rows.map((r) => [r.printedCode ?? r.code, r.label, r.unit, null, null]),
+    ];
+    const page = await open(fakeOptions({ sheets: { "BM 1": rows } }));
+    await page.getByRole("button", { name: "Kiểm tra trước khi gửi" }).click();
+    const result = page.getByTestId("presend-result");
+    await waitForText(result, /Đơn vị\s*UBND huyện Mộc Châu \(theo nội dung các trang/);
+    await waitForText(result, /Kỳ báo cáo\s*Quý III năm 2024 \(theo nội dung các trang/);
+    // Forms 2–7 are not in this workbook: one warning each, listed without a cell to go to.
+    await waitForText(result, /Không có lỗi; còn 6 cảnh báo/);
+    await waitForText(
+      page.getByText(/^Không tìm thấy Biểu mẫu 2 /),
+      /^Không tìm thấy Biểu mẫu 2 \(.+\)\.$/
+    );
+    expect(await page.locator("button[data-cell]").count()).toBe(0);
+    // The insert form follows what the workbook says until the officer edits it.
+    expect(await page.getByLabel("Tên đơn vị báo cáo").inputValue()).toBe("UBND huyện Mộc Châu");
+    expect(await page.getByRole("radio", { name: "Quý III" }).isChecked()).toBe(true);
+  });
+
+  test("inserting over existing forms asks first; Hủy changes nothing, rebuilding keeps the values", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 7);
+    await waitForText(summary(page), /cảnh báo/);
+    const sheetsBefore = await fakeExcel(page, "sheets");
+
+    await page.getByRole("button", { name: "Chèn biểu mẫu" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Sổ làm việc đã có biểu mẫu" });
+    await dialog.waitFor({ timeout: SLOW });
+    await waitForText(dialog, /“Biểu mẫu 1”.*“Biểu mẫu 7”/);
+    await waitForText(dialog, /với 1 ô đã nhập số liệu hoặc ghi chú\./);
+    await dialog.getByRole("button", { name: "Hủy" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(await fakeExcel(page, "sheets")).toEqual(sheetsBefore);
+    expect(await fakeExcel(page, "getValue", cell(5, "3.1"))).toBe(7);
+
+    await page.getByLabel("Tên đơn vị báo cáo").fill("Sở Tư pháp tỉnh Sơn La");
+    await page.getByRole("button", { name: "Chèn biểu mẫu" }).click();
+    await dialog.waitFor({ timeout: SLOW });
+    await dialog.getByRole("button", { name: "Dựng lại cấu trúc, giữ số liệu" }).click();
+    await waitForText(page.getByText(/^Đã dựng lại 7 biểu mẫu/), /Sở Tư pháp tỉnh Sơn La/);
+    await waitForText(page.getByText(/^Đã nhập lại/), /Đã nhập lại 1 ô số liệu và ghi chú đã có\./);
+    expect(await fakeExcel(page, "getValue", cell(5, "3.1"))).toBe(7);
+    expect(await fakeExcel(page, "getValue", "'Biểu mẫu 5'!A3")).toBe(
+      "Đơn vị báo cáo: Sở Tư pháp tỉnh Sơn La"
+    );
+  });
+
+  test("older Excel: the pane says what is missing and why, and offers the ready-made template file", async () => {
+    const page = await open(fakeOptions({ version: "1.4" }));
+    const notice = page.getByTestId("capability-notice");
+    await waitForText(notice, /Phiên bản Excel này thiếu một số tính năng/);
+    await waitForText(notice, /kiểm tra tự động khi nhập \(cần ExcelApi 1\.7/);
+    await waitForText(notice, /Data Validation.*\(cần ExcelApi 1\.8/);
+    const live = page.getByRole("switch", { name: "Tự động kiểm tra khi nhập số liệu" });
+    expect(await live.isDisabled()).toBe(true);
+    expect(await live.isChecked()).toBe(false);
+
+    await page.getByLabel("Tên đơn vị báo cáo").fill("Sở Y tế");
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: SLOW }),
+      page.getByRole("button", { name: "Tải tệp mẫu .xlsx" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^Biểu mẫu CCHC - Sở Y tế - Quý I năm \d{4}\.xlsx$/
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cchc-dl-")), "mau.xlsx");
+    await download.saveAs(file);
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    const report = await checkWorkbookBytes("mau.xlsx", bytes);
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect(report.formSet).toBe("so-nganh-2024");
+    expect(report.unit).toBe("Sở Y tế");
+    expect(report.how.unit).toBe("metadata");
+    // The template carries Data Validation in the file, which this Excel cannot add through the API.
+    const wb = await loadWorkbook(bytes);
+    const ref = LAYOUT.sheets[2].valueCells.find((v) => v.code === "1.1")!;
+    expect(wb.getWorksheet("Biểu mẫu 3")!.getCell(ref.address).dataValidation?.type).toBe("whole");
+    await waitForText(page.getByText(/^Đã tạo tệp mẫu/), /bấm vào đây để tải/);
+
+    // Without events, checking is by hand: the forms are still inserted and checked.
+    await insertForms(page, "Sở Y tế");
+    await waitForText(page.getByText(/^Đã chèn 7 biểu mẫu/), /Sở Y tế/);
+    await fakeExcel(page, "setValue", cell(3, "1.2"), -1);
+    await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+    await findingButton(page, cell(3, "1.2")).waitFor({ timeout: SLOW });
+  });
+
+  test("errors are Vietnamese messages, never crashes: a protected sheet and a deleted form sheet", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(3, "1.2"), -2);
+    const stale = findingButton(page, cell(3, "1.2"));
+    await stale.waitFor({ timeout: SLOW });
+
+    // A rebuild on a protected sheet fails with the reason and what to do.
+    await fakeExcel(page, "protect", "Biểu mẫu 2", true);
+    await page.getByRole("button", { name: "Chèn biểu mẫu" }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: "Dựng lại cấu trúc, giữ số liệu" })
+      .click();
+    await waitForText(
+      page.getByText(/^Không dựng lại biểu mẫu được|^Không .*được\./).first(),
+      /bảo vệ/
+    );
+    await fakeExcel(page, "protect", "Biểu mẫu 2", false);
+
+    // With live checking off, a finding may point at a sheet deleted since: selecting it says so.
+    await page.getByRole("switch", { name: "Tự động kiểm tra khi nhập số liệu" }).click();
+    await fakeExcel(page, "deleteSheet", "Biểu mẫu 3");
+    await stale.click();
+    await waitForText(page.getByText(/^Không chọn ô/).first(), /Không tìm thấy trang/);
+  });
+
+  test("axe finds no serious or critical accessibility violation (forms, findings, dialog, Tổng hợp)", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 3);
+    await fakeExcel(page, "setValue", cell(5, "3"), 6);
+    await fakeExcel(page, "setValue", cell(3, "1.1"), "mười");
+    await findingButton(page, cell(5, "3")).waitFor({ timeout: SLOW });
+    await page.getByRole("button", { name: "Kiểm tra trước khi gửi" }).click();
+    await page.getByTestId("presend-result").waitFor({ timeout: SLOW });
+    expect(await runAxe(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Chèn biểu mẫu" }).click();
+    await page.getByRole("alertdialog").waitFor({ timeout: SLOW });
+    expect(await runAxe(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await page.getByRole("alertdialog").waitFor({ state: "hidden" });
+
+    await page.getByRole("tab", { name: "Tổng hợp" }).click();
+    await page.getByRole("button", { name: "Chọn tệp .xlsx…" }).waitFor();
+    expect(await runAxe(page)).toEqual([]);
+  });
+});
