@@ -1,5 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { createExcelPort } from "../excel/port";
+import { waitForExcel, type StartupProblem } from "../excel/startup";
 import { App } from "./App";
 import { describeError } from "./errors";
 
@@ -8,14 +9,22 @@ function showStartupError(message: string): void {
   const root = document.getElementById("root") ?? document.body;
   const box = document.createElement("div");
   box.setAttribute("role", "alert");
-  box.style.cssText = "margin:12px;padding:12px;border:1px solid #c50f1f;color:#8a1020;font-family:Segoe UI, sans-serif";
+  box.style.cssText =
+    "margin:12px;padding:12px;border:1px solid #c50f1f;color:#8a1020;font-family:Segoe UI, sans-serif";
   box.textContent = message;
   root.replaceChildren(box);
 }
 
-function start(info: { host: Office.HostType | null }): void {
-  if (info.host !== Office.HostType.Excel) {
-    showStartupError("Ngăn Biểu mẫu CCHC chỉ chạy trong Excel: hãy mở ngăn từ nút Biểu mẫu CCHC trên thanh công cụ của Excel.");
+const PROBLEMS: Record<StartupProblem, string> = {
+  "not-excel":
+    "Ngăn Biểu mẫu CCHC chỉ chạy trong Excel: hãy mở ngăn từ nút Biểu mẫu CCHC trên thanh công cụ của Excel.",
+  "no-office-js":
+    "Không tải được thư viện Office.js nên ngăn không kết nối được với Excel: hãy kiểm tra kết nối mạng rồi mở lại ngăn.",
+};
+
+function start(problem: StartupProblem | undefined): void {
+  if (problem) {
+    showStartupError(PROBLEMS[problem]);
     return;
   }
   try {
@@ -33,10 +42,6 @@ function start(info: { host: Office.HostType | null }): void {
 }
 
 document.documentElement.lang = "vi";
-if (typeof Office === "undefined") {
-  showStartupError(
-    "Không tải được thư viện Office.js nên ngăn không kết nối được với Excel: hãy kiểm tra kết nối mạng rồi mở lại ngăn."
-  );
-} else {
-  Office.onReady(start).catch((e: unknown) => showStartupError(describeError(e, "kết nối với Excel")));
-}
+waitForExcel()
+  .then(start)
+  .catch((e: unknown) => showStartupError(describeError(e, "kết nối với Excel")));
