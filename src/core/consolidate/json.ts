@@ -1,18 +1,5 @@
-import type { CellValue } from "../values/types";
+import { plainValue as plain } from "../report";
 import type { ConsolidationResult, TableResult } from "./types";
-
-function plain(v: CellValue): number | string | undefined {
-  switch (v.kind) {
-    case "number":
-      return v.value;
-    case "pair":
-      return `${v.a}/${v.b}`;
-    case "text":
-      return v.text;
-    default:
-      return undefined;
-  }
-}
 
 function tableJson(t: TableResult) {
   const values: Record<string, number | string> = {};

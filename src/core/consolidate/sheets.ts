@@ -2,7 +2,13 @@ import type { Catalog } from "../forms/catalog";
 import { valueKey, type RowKind } from "../forms/schema";
 import { formatVietnameseNumber } from "../values/number";
 import type { CellValue } from "../values/types";
-import type { CellStyle, LayoutCell, SheetLayout } from "../workbook/layout";
+import { plainValue } from "../report";
+import {
+  NUMBER_FORMATS,
+  type CellStyle,
+  type LayoutCell,
+  type SheetLayout,
+} from "../workbook/layout";
 import { cellAddress, columnLetter } from "../workbook/snapshot";
 import { formatVietnamTime } from "./time";
 import type {
@@ -213,41 +219,19 @@ function headerCells(cells: LayoutCell[], r: number, codeHeader: string): void {
   });
 }
 
-const NUM_FMT: Record<RowKind, string> = {
-  count: "#,##0",
-  percent: "0.00",
-  decimal: "#,##0.00",
-  money: "#,##0.00",
-  enum: "0",
-  pair: "@",
-  text: "@",
-  header: "General",
-};
-
 function numFmtOf(kind: RowKind, value: CellValue): string {
-  if (value.kind === "blank") return NUM_FMT[kind];
+  if (value.kind === "blank") return NUMBER_FORMATS[kind];
   if (value.kind !== "number") return "@";
   if (kind === "count" || kind === "enum")
     return Number.isInteger(value.value) ? "#,##0" : "#,##0.00";
   if (kind === "percent")
     return value.decimals > 0 ? `0.${"0".repeat(Math.min(value.decimals, 4))}` : "0";
-  return NUM_FMT[kind];
+  return NUMBER_FORMATS[kind];
 }
 
 /** A value as it goes into a cell: numbers stay numbers, everything else is text. */
 function cellValue(v: CellValue): string | number | undefined {
-  switch (v.kind) {
-    case "number":
-      return v.value;
-    case "pair":
-      return `${v.a}/${v.b}`;
-    case "text":
-      return v.text;
-    case "invalid":
-      return v.raw;
-    default:
-      return undefined;
-  }
+  return v.kind === "invalid" ? v.raw : plainValue(v);
 }
 
 function rowCells(
@@ -296,7 +280,7 @@ function rowCells(
     cells.push({
       address: at("D"),
       formula,
-      style: { ...valueStyle, fill: PENDING, numFmt: NUM_FMT[r.kind] },
+      style: { ...valueStyle, fill: PENDING, numFmt: NUMBER_FORMATS[r.kind] },
     });
   } else {
     cells.push({
@@ -304,7 +288,7 @@ function rowCells(
       style: {
         ...valueStyle,
         fill: r.status === "manual" ? YELLOW : GREY,
-        numFmt: NUM_FMT[r.kind],
+        numFmt: NUMBER_FORMATS[r.kind],
       },
     });
   }

@@ -103,7 +103,8 @@ export function definedNameOf(form: number, code: string): string {
 const BORDERED: CellStyle = { border: true, vAlign: "top", wrap: true };
 const GREY = "#F2F2F2";
 
-const NUMBER_FORMATS: Record<RowDef["kind"], string> = {
+/** Excel number format of a value cell, by row kind. */
+export const NUMBER_FORMATS: Record<RowDef["kind"], string> = {
   count: "#,##0",
   percent: "0.00",
   decimal: "#,##0.00",
