@@ -165,7 +165,7 @@ describe("cchc consolidate", () => {
     expect(s.excluded).toEqual([
       {
         file: at("loi.xlsx"),
-        reason: expect.stringContaining("--strict"),
+        reason: expect.stringContaining("chỉ tổng hợp các tệp không có lỗi"),
         cause: "strict",
         unit: "Sở Công Thương",
         formSet: DEPT,

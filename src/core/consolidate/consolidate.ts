@@ -136,7 +136,7 @@ export function consolidate(
         unit: c.unit,
         formSet: c.report.formSet,
         cause: "strict",
-        reason: `Tệp có ${c.report.counts.errors} lỗi; đã chọn chỉ tổng hợp các tệp không có lỗi (--strict).`,
+        reason: `Tệp có ${c.report.counts.errors} lỗi; đã chọn chỉ tổng hợp các tệp không có lỗi.`,
         errors: c.report.counts.errors,
       });
     } else included.push(c);
