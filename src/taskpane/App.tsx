@@ -17,6 +17,7 @@ import { ErrorBoundary } from "./components/ErrorBoundary";
 import { FindingsList } from "./components/FindingsList";
 import { InsertPanel } from "./components/InsertPanel";
 import { PreSendCheck } from "./components/PreSendCheck";
+import { ErrorBar } from "./components/ErrorBar";
 import { describeError } from "./errors";
 import { defaultSelection, selectionFromReport, type Selection } from "./selection";
 import { useWorkbookCheck } from "./useWorkbookCheck";
@@ -129,7 +130,7 @@ function EntryTab({ port }: { port: ExcelPort }) {
         <h2 id="h-findings" className={styles.h2}>
           Các lỗi và cảnh báo
         </h2>
-        {selectError && <SelectError message={selectError} />}
+        <ErrorBar message={selectError} />
         {report && report.findings.length === 0 && <p>Không có lỗi hay cảnh báo nào.</p>}
         {outcome?.kind === "no-forms" && (
           <p>Chưa có biểu mẫu trong sổ làm việc: hãy chèn biểu mẫu ở trên.</p>
@@ -142,10 +143,4 @@ function EntryTab({ port }: { port: ExcelPort }) {
   );
 }
 
-function SelectError({ message }: { message: string }) {
-  return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>{message}</MessageBarBody>
-    </MessageBar>
-  );
-}
+

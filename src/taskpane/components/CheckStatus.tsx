@@ -13,6 +13,7 @@ import { ArrowSyncRegular } from "@fluentui/react-icons";
 import type { Capabilities } from "../../excel/contract";
 import { summaryText } from "../labels";
 import type { WorkbookCheck } from "../useWorkbookCheck";
+import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   bar: {
@@ -76,11 +77,7 @@ export function CheckStatus({ check, caps }: { check: WorkbookCheck; caps: Capab
           Kiểm tra lại
         </Button>
       </div>
-      {check.error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{check.error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar message={check.error} />
     </div>
   );
 }

@@ -38,6 +38,7 @@ import { summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
 import { loadConsolidation, nextFrame, readUnitFile, type ConsolidationModule } from "../unitFiles";
 import { PeriodPicker } from "./PeriodPicker";
+import { ErrorBar } from "./ErrorBar";
 
 /** Workbook setting holding the expected-unit list, one unit per line. */
 export const EXPECTED_SETTING = "cchc.expectedUnits";
@@ -327,11 +328,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             <MessageBarBody>{expectedInfo}</MessageBarBody>
           </MessageBar>
         )}
-        {expected.error && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{expected.error}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ErrorBar message={expected.error} />
       </section>
 
       <section className={styles.section} aria-labelledby="h-cons-files">
@@ -397,18 +394,10 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             <ProgressBar value={progress.total ? progress.done / progress.total : 0} max={1} />
           </Field>
         )}
-        {reading.error && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{reading.error}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ErrorBar message={reading.error} />
       </section>
 
-      {outcome.error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{outcome.error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar message={outcome.error} />
 
       {result && (
         <section className={styles.section} aria-labelledby="h-cons-units">
@@ -471,11 +460,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
               </MessageBarBody>
             </MessageBar>
           )}
-          {writing.error && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{writing.error}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ErrorBar message={writing.error} />
         </section>
       )}
     </div>

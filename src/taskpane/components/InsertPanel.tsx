@@ -29,6 +29,7 @@ import { catalogOf, catalogs, periodOf, type Selection } from "../selection";
 import { useAsyncAction } from "../useAsyncAction";
 import { PeriodPicker } from "./PeriodPicker";
 import { TemplateDownload } from "./TemplateDownload";
+import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: "12px" },
@@ -168,11 +169,7 @@ export function InsertPanel({ port, caps, selection, onSelectionChange, onInsert
           </MessageBarBody>
         </MessageBar>
       )}
-      {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar message={error} />
       <Dialog
         open={pending !== undefined}
         modalType="alert"

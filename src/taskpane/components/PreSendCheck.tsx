@@ -15,6 +15,7 @@ import type { ExcelPort } from "../../excel/contract";
 import { PROVENANCE_LABELS, summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
 import type { CheckOutcome } from "../useWorkbookCheck";
+import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px" },
@@ -88,11 +89,7 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
           Kiểm tra trước khi gửi
         </Button>
       </div>
-      {check.error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{check.error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ErrorBar message={check.error} />
       {result?.kind === "no-forms" && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -138,11 +135,7 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
               <MessageBarBody>Đã ghi trang “{written}”.</MessageBarBody>
             </MessageBar>
           )}
-          {write.error && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{write.error}</MessageBarBody>
-            </MessageBar>
-          )}
+          <ErrorBar message={write.error} />
         </section>
       )}
     </div>
