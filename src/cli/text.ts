@@ -1,19 +1,13 @@
 import { parsePeriodId, periodLabel } from "../core/period";
 import type { FileReport } from "../core/report";
 import type { Provenance } from "../core/workbook/recognize";
-import type { Finding } from "../core/rules/types";
+import { SEVERITY_LABELS } from "../core/rules/types";
 
 const HOW: Record<Provenance, string> = {
   metadata: "theo thông tin trong tệp",
   content: "nhận ra từ nội dung",
   option: "theo tham số dòng lệnh",
   none: "không xác định được",
-};
-
-const SEVERITY: Record<Finding["severity"], string> = {
-  error: "LỖI",
-  warning: "CẢNH BÁO",
-  info: "GHI CHÚ",
 };
 
 function periodText(p: string | undefined): string {
@@ -34,12 +28,12 @@ export function formatReportText(reports: FileReport[]): string {
     out.push(`  Đơn vị: ${r.unit ?? "(chưa rõ)"} — ${HOW[r.how.unit]}`);
     out.push(`  Kỳ báo cáo: ${periodText(r.period)} — ${HOW[r.how.period]}`);
     const { errors, warnings, infos } = r.counts;
-    out.push(`  Kết quả: ${errors} lỗi, ${warnings} cảnh báo${infos ? `, ${infos} ghi chú` : ""}`);
+    out.push(`  Kết quả: ${errors} lỗi, ${warnings} cảnh báo${infos ? `, ${infos} lưu ý` : ""}`);
     for (const f of r.findings) {
       const place = f.cell ?? `Biểu mẫu ${f.form}`;
       const row = f.row ? ` dòng ${f.row}` : "";
       out.push(
-        `  - ${SEVERITY[f.severity]} [${place}] BM${f.form}${row}: ${f.message} (${f.rule})`
+        `  - ${SEVERITY_LABELS[f.severity].toUpperCase()} [${place}] BM${f.form}${row}: ${f.message} (${f.rule})`
       );
     }
     out.push("");

@@ -1,15 +1,9 @@
 import type { Severity } from "../core/forms/schema";
-import type { Finding } from "../core/rules/types";
+import { SEVERITY_LABELS, type Finding } from "../core/rules/types";
 import type { CellStyle, LayoutCell } from "../core/workbook/layout";
 import type { ExcelSheetLayout, LayoutLink } from "./writer";
 
 export const FINDINGS_SHEET = "Kết quả kiểm tra";
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: "Lỗi",
-  warning: "Cảnh báo",
-  info: "Thông tin",
-};
 
 /** Marks the add-in paints on cells; unusual tints, so a user's own fill is never taken for one. */
 export const MARK_FILLS: Record<Severity, string> = {

@@ -1,4 +1,4 @@
-import type { PeriodKind, Severity } from "../core/forms/schema";
+import type { PeriodKind } from "../core/forms/schema";
 import type { Provenance } from "../core/workbook/recognize";
 
 /** Short labels of the period kinds, as officers say them. */
@@ -9,11 +9,7 @@ export const PERIOD_KIND_LABELS: Record<PeriodKind, string> = {
   Y: "Năm",
 };
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  error: "Lỗi",
-  warning: "Cảnh báo",
-  info: "Lưu ý",
-};
+export { SEVERITY_LABELS } from "../core/rules/types";
 
 /** How the form set, unit or period of a checked workbook was determined. */
 export const PROVENANCE_LABELS: Record<Provenance, string> = {

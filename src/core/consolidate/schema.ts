@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Catalog } from "../forms/catalog";
-import { CODE_PATTERN, type RowDef, type RowKind } from "../forms/schema";
+import { CODE_PATTERN, schemaError, type RowDef, type RowKind } from "../forms/schema";
 
 /**
  * A consolidation map says, for every value row of a target table (e.g. the province's Biểu mẫu 1–7),
@@ -160,10 +160,7 @@ export function loadConsolidationMap(
 ): ConsolidationMap {
   const parsed = consolidationMapSchema.safeParse(data);
   if (!parsed.success) {
-    const lines = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `- ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`${origin} không hợp lệ:\n${lines.join("\n")}`);
+    throw schemaError(origin, parsed.error);
   }
   const problems = mapProblems(parsed.data, catalogs);
   if (problems.length > 0) {

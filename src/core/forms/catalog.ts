@@ -1,4 +1,4 @@
-import { formSetSchema, type FormDef, type FormSet, type RowDef } from "./schema";
+import { formSetSchema, schemaError, type FormDef, type FormSet, type RowDef } from "./schema";
 import departmentJson from "./sets/so-nganh-2024.json";
 import provinceJson from "./sets/tinh-2024.json";
 import localJson from "./sets/dia-phuong-2024.json";
@@ -39,10 +39,7 @@ export class Catalog {
 export function loadFormSet(data: unknown, origin = "bộ biểu mẫu"): Catalog {
   const parsed = formSetSchema.safeParse(data);
   if (!parsed.success) {
-    const lines = parsed.error.issues
-      .slice(0, 10)
-      .map((i) => `- ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`${origin} không hợp lệ:\n${lines.join("\n")}`);
+    throw schemaError(origin, parsed.error);
   }
   return new Catalog(parsed.data);
 }

@@ -1,5 +1,11 @@
 import { z } from "zod";
 
+/** One readable Vietnamese error from a failed zod parse (first issues only). */
+export function schemaError(origin: string, error: z.ZodError): Error {
+  const lines = error.issues.slice(0, 10).map((i) => `- ${i.path.join(".")}: ${i.message}`);
+  return new Error(`${origin} không hợp lệ:\n${lines.join("\n")}`);
+}
+
 /** Kinds of row in a Biểu mẫu. `header` rows carry no value. */
 export const ROW_KINDS = [
   "count",

@@ -1,5 +1,12 @@
 import type { Severity } from "../forms/schema";
 
+/** How a severity is named to users, everywhere: pane, findings sheet, command line. */
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  error: "Lỗi",
+  warning: "Cảnh báo",
+  info: "Lưu ý",
+};
+
 /** One problem in a report, pinned to a form, a row and (where known) a cell. */
 export interface Finding {
   severity: Severity;
