@@ -1,4 +1,4 @@
-import type { PeriodKind } from "./forms/schema";
+import { PERIOD_KINDS, type PeriodKind } from "./forms/schema";
 import { foldText } from "./text";
 
 /** A reporting period: `2024-Q1`, `2024-H1`, `2024-Q3` or `2024-Y`. */
@@ -68,4 +68,36 @@ export function findPeriodInText(text: string): Period | null {
   const annual = new RegExp(`(?:^|[^a-z])nam ${year}`).exec(t);
   if (annual) return { year: Number(annual[1]), kind: "Y" };
   return null;
+}
+
+/** Last day of each period's window: month (1-based) and day. */
+const WINDOW_END: Record<PeriodKind, [number, number]> = {
+  Q1: [3, 14],
+  H1: [6, 14],
+  Q3: [9, 14],
+  Y: [12, 14],
+};
+
+/** Days after a window closes during which units are still sending that period's report. */
+export const REPORTING_GRACE_DAYS = 20;
+
+/**
+ * The period an officer is most likely filling on `today`: the first period (among `kinds`) whose window ends on or
+ * after `today − REPORTING_GRACE_DAYS`. On 19/3/2024 that is Quý I 2024; on 22/11/2026, Năm 2026; on 10/1/2027,
+ * Quý I 2027.
+ */
+export function reportingPeriodAt(
+  today: Date,
+  kinds: readonly PeriodKind[] = PERIOD_KINDS
+): Period {
+  const from = new Date(
+    today.getFullYear(),
+    today.getMonth(),
+    today.getDate() - REPORTING_GRACE_DAYS
+  );
+  const order = PERIOD_KINDS.filter((k) => kinds.includes(k));
+  if (order.length === 0) throw new Error("reportingPeriodAt: no period kinds");
+  const year = from.getFullYear();
+  const kind = order.find((k) => new Date(year, WINDOW_END[k][0] - 1, WINDOW_END[k][1]) >= from);
+  return kind ? { year, kind } : { year: year + 1, kind: order[0] };
 }

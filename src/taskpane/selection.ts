@@ -1,6 +1,6 @@
 import { builtInFormSets, type Catalog } from "../core/forms/catalog";
 import type { PeriodKind } from "../core/forms/schema";
-import { parsePeriodId, type Period } from "../core/period";
+import { parsePeriodId, reportingPeriodAt, type Period } from "../core/period";
 
 /** What the officer chose in the pane: the form set, the unit and the period of the forms. */
 export interface Selection {
@@ -22,9 +22,11 @@ export function periodOf(selection: Selection): Period {
   return { year: selection.year, kind: selection.kind };
 }
 
+/** The first form set, for the period being reported on `today`. */
 export function defaultSelection(today = new Date()): Selection {
   const first = catalogs()[0];
-  return { formSet: first.id, unit: "", year: today.getFullYear(), kind: first.set.periods[0] };
+  const period = reportingPeriodAt(today, first.set.periods);
+  return { formSet: first.id, unit: "", year: period.year, kind: period.kind };
 }
 
 /** The selection as the checked workbook says it (form set, unit, period), keeping what it does not say. */

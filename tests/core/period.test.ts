@@ -1,4 +1,12 @@
-import { findPeriodInText, parsePeriodId, periodLabel, periodWindow } from "../../src/core/period";
+import type { PeriodKind } from "../../src/core/forms/schema";
+import {
+  findPeriodInText,
+  parsePeriodId,
+  periodId,
+  periodLabel,
+  periodWindow,
+  reportingPeriodAt,
+} from "../../src/core/period";
 
 describe("periods", () => {
   it("parses ids and labels them in Vietnamese", () => {
@@ -13,14 +21,27 @@ describe("periods", () => {
   });
 
   it("gives the reporting windows", () => {
-    expect(periodWindow({ year: 2024, kind: "Q1" })).toEqual({ from: "15/12/2023", to: "14/3/2024" });
-    expect(periodWindow({ year: 2024, kind: "Q3" })).toEqual({ from: "15/6/2024", to: "14/9/2024" });
-    expect(periodWindow({ year: 2024, kind: "Y" })).toEqual({ from: "15/12/2023", to: "14/12/2024" });
+    expect(periodWindow({ year: 2024, kind: "Q1" })).toEqual({
+      from: "15/12/2023",
+      to: "14/3/2024",
+    });
+    expect(periodWindow({ year: 2024, kind: "Q3" })).toEqual({
+      from: "15/6/2024",
+      to: "14/9/2024",
+    });
+    expect(periodWindow({ year: 2024, kind: "Y" })).toEqual({
+      from: "15/12/2023",
+      to: "14/12/2024",
+    });
   });
 
   it.each([
     ["Kỳ báo cáo: Quý I năm 2024", "Q1", 2024],
-    ["BIỂU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024 CỦA ỦY BAN NHÂN DÂN TỈNH SƠN LA", "Q1", 2024],
+    [
+      "BIỂU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024 CỦA ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+      "Q1",
+      2024,
+    ],
     ["Quý I/2024", "Q1", 2024],
     ["Báo cáo CCHC quý III năm 2025", "Q3", 2025],
     ["Kỳ báo cáo: 6 tháng đầu năm 2024", "H1", 2024],
@@ -33,5 +54,30 @@ describe("periods", () => {
   it("says nothing when the text names no period it knows", () => {
     expect(findPeriodInText("Đơn vị báo cáo: Sở Tư pháp")).toBeNull();
     expect(findPeriodInText("Quý II năm 2024")).toBeNull();
+  });
+});
+
+describe("reportingPeriodAt", () => {
+  const at = (y: number, m: number, d: number, kinds?: PeriodKind[]) =>
+    periodId(reportingPeriodAt(new Date(y, m - 1, d), kinds));
+
+  it("picks the period whose report is being written", () => {
+    expect(at(2024, 3, 19)).toBe("2024-Q1"); // the province's Q1 2024 report is dated 19/3/2024
+    expect(at(2024, 1, 2)).toBe("2023-Y"); // the annual report is still being sent
+    expect(at(2024, 1, 10)).toBe("2024-Q1");
+    expect(at(2024, 4, 3)).toBe("2024-Q1"); // 20 days after 14/3
+    expect(at(2024, 4, 4)).toBe("2024-H1");
+    expect(at(2024, 7, 1)).toBe("2024-H1");
+    expect(at(2024, 8, 1)).toBe("2024-Q3");
+    expect(at(2026, 11, 22)).toBe("2026-Y");
+    expect(at(2027, 1, 3)).toBe("2026-Y");
+    expect(at(2027, 1, 4)).toBe("2027-Q1");
+  });
+
+  it("keeps to the periods a form set has", () => {
+    expect(at(2024, 4, 10, ["H1", "Y"])).toBe("2024-H1");
+    expect(at(2024, 8, 1, ["H1", "Y"])).toBe("2024-Y");
+    expect(at(2025, 1, 20, ["Y"])).toBe("2025-Y");
+    expect(at(2024, 12, 30, ["Y"])).toBe("2024-Y");
   });
 });
