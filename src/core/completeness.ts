@@ -1,0 +1,54 @@
+import type { Catalog } from "./forms/catalog";
+import type { ValueMap } from "./rules/engine";
+import { valueKey } from "./forms/schema";
+
+/** How much of one form has been filled: blank is "not reported", never 0. */
+export interface FormCompleteness {
+  form: number;
+  /** Value-bearing rows (not headers). */
+  total: number;
+  /** Rows holding anything, readable or not. */
+  filled: number;
+  /** Codes of the blank rows, in form order. */
+  blank: string[];
+}
+
+export interface Completeness {
+  total: number;
+  filled: number;
+  forms: FormCompleteness[];
+}
+
+/** Completeness of the forms the workbook has (`present`: form numbers; default all forms of the set). */
+export function completeness(catalog: Catalog, values: ValueMap, present?: number[]): Completeness {
+  const chosen = catalog.set.forms.filter((f) => !present || present.includes(f.number));
+  const forms = chosen.map((form): FormCompleteness => {
+    const rows = form.rows.filter((r) => r.kind !== "header");
+    const blank = rows
+      .filter((r) => (values[valueKey(form.number, r.code)]?.kind ?? "blank") === "blank")
+      .map((r) => r.code);
+    return { form: form.number, total: rows.length, filled: rows.length - blank.length, blank };
+  });
+  return {
+    total: forms.reduce((n, f) => n + f.total, 0),
+    filled: forms.reduce((n, f) => n + f.filled, 0),
+    forms,
+  };
+}
+
+/** Forms with no value at all: most likely not filled yet. */
+export function emptyForms(c: Completeness): number[] {
+  return c.forms.filter((f) => f.total > 0 && f.filled === 0).map((f) => f.form);
+}
+
+/** One Vietnamese sentence: `Đã nhập 85/120 chỉ tiêu; Biểu mẫu 2, 6 chưa có số liệu nào; 3 chỉ tiêu khác để trống.` */
+export function completenessSentence(c: Completeness): string {
+  const parts = [`Đã nhập ${c.filled}/${c.total} chỉ tiêu`];
+  const empty = emptyForms(c);
+  if (empty.length > 0) parts.push(`Biểu mẫu ${empty.join(", ")} chưa có số liệu nào`);
+  const otherBlank = c.forms.filter((f) => f.filled > 0).reduce((n, f) => n + f.blank.length, 0);
+  if (otherBlank > 0) {
+    parts.push(`${otherBlank} chỉ tiêu ${empty.length > 0 ? "khác " : ""}để trống`);
+  }
+  return `${parts.join("; ")}.`;
+}
