@@ -208,22 +208,33 @@ function verdict(rule: RuleDef, seeds: Map<string, string>): Verdict {
     case "conditional": {
       const when = num(rule.when.ref);
       if (when === undefined) return "not-checkable";
-      if (!rule.when.in.includes(when)) return "holds";
+      const ops = {
+        "=": (a: number, b: number) => a === b,
+        ">": (a: number, b: number) => a > b,
+        ">=": (a: number, b: number) => a >= b,
+        "<": (a: number, b: number) => a < b,
+        "<=": (a: number, b: number) => a <= b,
+      };
+      const test = (v: number, c: { op: keyof typeof ops; value: number }) => ops[c.op](v, c.value);
+      if ("in" in rule.when ? !rule.when.in.includes(when) : !test(when, rule.when)) return "holds";
       const ok = rule.then.every((c) => {
         const v = num(c.ref);
         if ("blank" in c) return raw(c.ref) === "";
         if (v === undefined) return false;
         if ("in" in c) return c.in.includes(v);
-        return {
-          "=": v === c.value,
-          ">": v > c.value,
-          ">=": v >= c.value,
-          "<": v < c.value,
-          "<=": v <= c.value,
-        }[c.op];
+        return test(v, c);
       });
       return ok ? "holds" : "fails";
     }
+    case "between": {
+      const target = num(rule.target);
+      const parts = rule.parts.map(num);
+      if (target === undefined || parts.some((v) => v === undefined)) return "not-checkable";
+      const values = parts as number[];
+      return Math.min(...values) <= target && target <= Math.max(...values) ? "holds" : "fails";
+    }
+    case "not-below-previous":
+      return "not-checkable"; // one period only
   }
 }
 
@@ -396,6 +407,27 @@ describe.each(variants)("bộ biểu mẫu $setId ($name)", ({ name, setId, file
         case "conditional":
           expect(kind).toBe("cond");
           break;
+        case "between":
+          expect([rule.id, kind, rule.severity, rule.missing]).toEqual([
+            rule.id,
+            "between",
+            "warning",
+            "skip",
+          ]);
+          break;
+        case "not-below-previous": {
+          const { form, code } = parseRef(rule.row, rule.form);
+          // Only lũy kế rows can be non-decreasing; a correction can still lower them, hence warning.
+          expect([rule.id, kind, rule.severity, rule.missing, rule.row]).toEqual([
+            rule.id,
+            "prev",
+            "warning",
+            "skip",
+            code,
+          ]);
+          expect([rule.id, catalog.row(form, code)?.cumulative]).toEqual([rule.id, true]);
+          break;
+        }
       }
     }
   });

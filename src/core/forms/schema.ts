@@ -140,19 +140,53 @@ const compareRule = z
   })
   .strict();
 
+const opCondition = z
+  .object({ ref, op: z.enum(["=", ">", ">=", "<", "<="]), value: z.number() })
+  .strict();
+const inCondition = z.object({ ref, in: z.array(z.number()).min(1) }).strict();
 const condition = z.union([
-  z.object({ ref, op: z.enum(["=", ">", ">=", "<", "<="]), value: z.number() }).strict(),
+  opCondition,
   z.object({ ref, blank: z.literal(true) }).strict(),
-  z.object({ ref, in: z.array(z.number()).min(1) }).strict(),
+  inCondition,
 ]);
 export type Condition = z.infer<typeof condition>;
+
+/** A premise: `{ref, op, value}` or `{ref, in}`. Never `blank`: a blank premise skips the rule. */
+const premise = z.union([opCondition, inCondition], {
+  error:
+    "điều kiện when phải có dạng {ref, op, value} hoặc {ref, in}; when không nhận blank vì ô trống làm quy tắc được bỏ qua",
+});
+export type Premise = z.infer<typeof premise>;
 
 const conditionalRule = z
   .object({
     ...ruleBase,
     type: z.literal("conditional"),
-    when: z.object({ ref, in: z.array(z.number()).min(1) }).strict(),
+    when: premise,
     then: z.array(condition).min(1),
+  })
+  .strict();
+
+/** min(parts) ≤ target ≤ max(parts): an aggregate whose weights are not in the form. */
+const betweenRule = z
+  .object({ ...ruleBase, type: z.literal("between"), target: ref, parts: z.array(ref).min(2) })
+  .strict();
+
+/**
+ * Where a non-decreasing row is compared with an earlier report: `year` only within the same reporting
+ * year (lũy kế từ đầu năm), `ever` across years too.
+ */
+export const PREVIOUS_SCOPES = ["year", "ever"] as const;
+export type PreviousScope = (typeof PREVIOUS_SCOPES)[number];
+
+/** A row that must not fall below its value in an earlier report of the same unit (checked by rules/previous.ts). */
+const notBelowPreviousRule = z
+  .object({
+    ...ruleBase,
+    type: z.literal("not-below-previous"),
+    missing: z.enum(["skip", "zero"]).optional(),
+    row: ref,
+    scope: z.enum(PREVIOUS_SCOPES),
   })
   .strict();
 
@@ -161,6 +195,8 @@ export const ruleSchema = z.discriminatedUnion("type", [
   ratioRule,
   compareRule,
   conditionalRule,
+  betweenRule,
+  notBelowPreviousRule,
 ]);
 export type RuleDef = z.infer<typeof ruleSchema>;
 
@@ -255,6 +291,10 @@ export function ruleRefs(rule: RuleDef): string[] {
       return [...rule.left, ...rule.right, ...at];
     case "conditional":
       return [rule.when.ref, ...rule.then.map((c) => c.ref), ...at];
+    case "between":
+      return [rule.target, ...rule.parts, ...at];
+    case "not-below-previous":
+      return [rule.row, ...at];
   }
 }
 

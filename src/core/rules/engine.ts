@@ -1,5 +1,12 @@
 import type { Catalog } from "../forms/catalog";
-import { parseRef, valueKey, type Condition, type RowDef, type RuleDef } from "../forms/schema";
+import {
+  parseRef,
+  valueKey,
+  type Condition,
+  type Premise,
+  type RowDef,
+  type RuleDef,
+} from "../forms/schema";
 import { formatVietnameseNumber } from "../values/number";
 import { parseCell } from "../values/parse";
 import type { CellValue, RawCell } from "../values/types";
@@ -10,6 +17,7 @@ import {
   mayHold,
   ratioInterval,
   sumIntervals,
+  surelyHolds,
   type CompareOp,
   type Interval,
 } from "./interval";
@@ -157,6 +165,10 @@ class RuleContext {
         return this.compare(rule);
       case "conditional":
         return this.conditional(rule);
+      case "between":
+        return this.between(rule);
+      case "not-below-previous":
+        return []; // needs an earlier report: rules/previous.ts
     }
   }
 
@@ -286,10 +298,51 @@ class RuleContext {
     ];
   }
 
+  private between(rule: Extract<RuleDef, { type: "between" }>): Finding[] {
+    const target = this.operand(rule.target);
+    const parts = rule.parts.map((p) => this.operand(p));
+    if (parts.some((p) => !p.interval)) return [];
+    const intervals = parts.map((p) => p.interval as Interval);
+    const lowest = intervals.reduce((a, b) => (b.value < a.value ? b : a));
+    const highest = intervals.reduce((a, b) => (b.value > a.value ? b : a));
+    // Some choice of values satisfies min ≤ target ≤ max iff the target's interval meets [min lo, max hi].
+    const min: Interval = { ...lowest, lo: Math.min(...intervals.map((i) => i.lo)) };
+    const max: Interval = { ...highest, hi: Math.max(...intervals.map((i) => i.hi)) };
+    const unit = target.row.kind === "percent" ? "%" : "";
+    const value = (i: Interval) => `${fmt(i.value, i.decimals)}${unit}`;
+    const range = `từ ${value(min)} đến ${value(max)}`;
+    const partNames = parts.map((p) => this.name(p)).join(", ");
+    const expected = min.value === max.value ? min.value : undefined;
+    if (!target.interval) {
+      if (rule.missing !== "derive") return [];
+      return [
+        this.finding(
+          target,
+          `hàng ${this.name(target)} ${this.blankWord(target)} trong khi ${partNames} đều có số liệu; giá trị phải nằm trong khoảng ${range}`,
+          expected,
+          "warning"
+        ),
+      ];
+    }
+    const tolerance = rule.tolerance ?? 0;
+    if (
+      mayHold(target.interval, ">=", min, tolerance) &&
+      mayHold(target.interval, "<=", max, tolerance)
+    )
+      return [];
+    return [
+      this.finding(
+        target,
+        `${this.name(target)} = ${value(target.interval)} không nằm trong khoảng ${range} (nhỏ nhất và lớn nhất của ${partNames})`,
+        expected
+      ),
+    ];
+  }
+
   private conditional(rule: Extract<RuleDef, { type: "conditional" }>): Finding[] {
     const when = this.operand(rule.when.ref);
-    if (!when.interval || !rule.when.in.includes(when.interval.value)) return [];
-    const premise = `${this.name(when)} = ${fmt(when.interval.value)}`;
+    if (!when.interval || !premiseHolds(rule.when, when.interval)) return [];
+    const premise = `${this.name(when)} = ${fmt(when.interval.value, when.interval.decimals)}`;
     const out: Finding[] = [];
     for (const cond of rule.then) {
       const o = this.operand(cond.ref);
@@ -298,6 +351,16 @@ class RuleContext {
     }
     return out;
   }
+}
+
+/**
+ * Whether a filled premise holds. `in` and `=` compare the number as printed (codes and stated zeros are
+ * exact); `<`, `<=`, `>`, `>=` must hold for every value the printed number stands for.
+ */
+function premiseHolds(premise: Premise, value: Interval): boolean {
+  if ("in" in premise) return premise.in.includes(value.value);
+  if (premise.op === "=") return value.value === premise.value;
+  return surelyHolds(value, premise.op, exactInterval(premise.value));
 }
 
 /** What is wrong with an operand under a condition, or undefined when it holds. */

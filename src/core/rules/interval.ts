@@ -84,3 +84,19 @@ export function mayHold(a: Interval, op: CompareOp, b: Interval, tolerance = 0):
       return mayEqual(a, b, tolerance);
   }
 }
+
+/** True when every value inside `a` satisfies `a op b`: a premise that holds at any rounding of `a`. */
+export function surelyHolds(a: Interval, op: CompareOp, b: Interval): boolean {
+  switch (op) {
+    case "<=":
+      return a.hi <= b.lo;
+    case ">=":
+      return a.lo >= b.hi;
+    case "<":
+      return a.hi < b.lo;
+    case ">":
+      return a.lo > b.hi;
+    case "=":
+      return a.lo === a.hi && b.lo === b.hi && a.lo === b.lo;
+  }
+}
