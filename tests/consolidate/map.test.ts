@@ -49,7 +49,9 @@ describe("local-government form set (derived)", () => {
       }
     }
     for (const rule of local.set.rules) {
-      expect(rule.id).toMatch(/^bm[1-7]\.(sum|ratio|bound|eq|cross|cond)\.[a-z0-9._-]+$/);
+      expect(rule.id).toMatch(
+        /^bm[1-7]\.(sum|ratio|bound|eq|cross|cond|between|prev)\.[a-z0-9._-]+$/
+      );
       expect(rule.message?.length).toBeGreaterThan(20);
       if (rule.type === "ratio" || rule.type === "sum")
         expect([rule.id, rule.missing]).toEqual([rule.id, "derive"]);

@@ -75,6 +75,11 @@ describe("provincial seed (000): Quý I/2024 of UBND tỉnh Sơn La", () => {
     }
   });
 
+  it("raises nothing on BM7 5.2: blank, between its parts (100, 100, 100) would be checked", () => {
+    expect(byKey(report, 7, "5.2")).toEqual([]);
+    expect(report.values["7:5.2.1"]).toBe(100);
+  });
+
   it("reports the blank total BM2 1 with its expected value 8", () => {
     const f = byKey(report, 2, "1");
     expect(f.some((x) => x.expected === 8)).toBe(true);
@@ -117,6 +122,10 @@ describe("department seed (003): Sở Khoa học và Công nghệ, Quý I/2024",
     expect(report.values["4:1.3"]).toBe(2);
     expect(report.values["7:5.1"]).toBe("4/4");
     expect(report.values["3:3.2"]).toBe("0/0");
+  });
+
+  it("raises nothing on the dialogues pair BM3 3.3 (0/0)", () => {
+    expect(byKey(report, 3, "3.3")).toEqual([]);
   });
 
   it("does not treat 0/0 ratios printed as 0 as mismatches", () => {
