@@ -15,9 +15,16 @@ function periodText(p: string | undefined): string {
   return parsed ? periodLabel(parsed) : "(chưa rõ)";
 }
 
-/** The Vietnamese plain-text report of `cchc validate`. */
-export function formatReportText(reports: FileReport[]): string {
+/** The Vietnamese plain-text report of `cchc validate`; `previous` is the report given with --previous. */
+export function formatReportText(reports: FileReport[], previous?: FileReport): string {
   const out: string[] = [];
+  if (previous && !previous.ok) {
+    out.push(
+      `Báo cáo kỳ trước ${previous.file}: KHÔNG ĐỌC ĐƯỢC — ${previous.error}`,
+      "Các tệp dưới đây được kiểm tra mà không so sánh với kỳ trước.",
+      ""
+    );
+  }
   for (const r of reports) {
     if (!r.ok) {
       out.push(`${r.file}: KHÔNG ĐỌC ĐƯỢC — ${r.error}`, "");
@@ -27,6 +34,12 @@ export function formatReportText(reports: FileReport[]): string {
     out.push(`  Bộ biểu mẫu: ${r.formSetName} (${r.formSet}) — ${HOW[r.how.formSet]}`);
     out.push(`  Đơn vị: ${r.unit ?? "(chưa rõ)"} — ${HOW[r.how.unit]}`);
     out.push(`  Kỳ báo cáo: ${periodText(r.period)} — ${HOW[r.how.period]}`);
+    if (previous?.ok) {
+      const unit = previous.unit ?? "(chưa rõ đơn vị)";
+      out.push(
+        `  So với báo cáo kỳ trước: ${previous.file} (${unit}, ${periodText(previous.period)})`
+      );
+    }
     const { errors, warnings, infos } = r.counts;
     out.push(`  Kết quả: ${errors} lỗi, ${warnings} cảnh báo${infos ? `, ${infos} lưu ý` : ""}`);
     for (const f of r.findings) {

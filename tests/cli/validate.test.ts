@@ -157,6 +157,110 @@ describe("cchc validate: reports", () => {
   });
 });
 
+describe("cchc validate --previous", () => {
+  const values = { "5:3": 5, "5:3.1": 2, "5:3.2": 3, "6:6": 1, "4:3.1": 25, "4:3.2": 20 };
+  beforeAll(async () => {
+    writeFileSync(
+      p("ky-truoc.xlsx"),
+      await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", values)
+    );
+    writeFileSync(
+      p("ky-nay.xlsx"),
+      await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-H1", {
+        ...values,
+        "5:3": 4,
+        "5:3.1": 1,
+      })
+    );
+    writeFileSync(
+      p("ky-nay-loi.xlsx"),
+      await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-H1", { ...values, "4:3.2": 33 })
+    );
+  });
+
+  it("warns about a lũy kế row that fell, with both periods; warnings keep exit 0", async () => {
+    const r = await run(["validate", "--previous", p("ky-truoc.xlsx"), p("ky-nay.xlsx")]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `So với báo cáo kỳ trước: ${p("ky-truoc.xlsx")} (Sở Tư pháp, Quý I năm 2024)`
+    );
+    expect(r.out).toMatch(
+      /CẢNH BÁO \['Biểu mẫu 5'!D\d+\] BM5 dòng 3\.1: .*: 1 \(6 tháng đầu năm 2024\) < 2 \(Quý I năm 2024\) \(bm5\.prev\.3\.1\)/
+    );
+    expect(r.out).toMatch(
+      /BM5 dòng 3: .*: 4 \(6 tháng đầu năm 2024\) < 5 \(Quý I năm 2024\) \(bm5\.prev\.3\)/
+    );
+    expect(r.out).toContain("0 lỗi, 2 cảnh báo");
+    const plain = await run(["validate", p("ky-nay.xlsx")]);
+    expect(plain.out).not.toContain("bm5.prev");
+  });
+
+  it("compares every file with the one previous report; only errors give exit 1", async () => {
+    const r = await run([
+      "validate",
+      "--json",
+      "--previous",
+      p("ky-truoc.xlsx"),
+      p("ky-nay.xlsx"),
+      p("ky-nay-loi.xlsx"),
+      p("tot.xlsx"),
+    ]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out);
+    expect(out.previous).toEqual({
+      file: p("ky-truoc.xlsx"),
+      ok: true,
+      formSet: "so-nganh-2024",
+      unit: "Sở Tư pháp",
+      period: "2024-Q1",
+    });
+    const [now, withError, samePeriod] = out.files;
+    expect(now.findings).toContainEqual({
+      severity: "warning",
+      form: 5,
+      row: "3.1",
+      rule: "bm5.prev.3.1",
+      message: expect.stringContaining("1 (6 tháng đầu năm 2024) < 2 (Quý I năm 2024)"),
+      cell: expect.stringMatching(/^'Biểu mẫu 5'!D\d+$/),
+    });
+    expect(now.counts).toEqual({ errors: 0, warnings: 2, infos: 0 });
+    expect(withError.counts.errors).toBe(1);
+    expect(withError.findings.some((f: { rule: string }) => f.rule.includes("prev"))).toBe(false);
+    // tot.xlsx is itself a Quý I report: the comparison is refused, with the reason
+    expect(samePeriod.findings).toContainEqual(
+      expect.objectContaining({
+        severity: "info",
+        rule: "previous.not-comparable",
+        message: expect.stringContaining("không trước kỳ của báo cáo này (Quý I năm 2024)"),
+      })
+    );
+  });
+
+  it.each([
+    ["van-ban.xlsx", /không phải tệp Excel/i],
+    ["khong-co-ky-truoc.xlsx", /Không tìm thấy tệp/],
+  ])(
+    "an unreadable previous report (%s) gives exit 2, naming it; the files are still checked",
+    async (name, reason) => {
+      const r = await run(["validate", "--previous", p(name), p("ky-nay.xlsx")]);
+      expect(r.code).toBe(2);
+      expect(r.out).toContain(`Báo cáo kỳ trước ${p(name)}: KHÔNG ĐỌC ĐƯỢC — `);
+      expect(r.out).toMatch(reason);
+      expect(r.out).toContain("Kỳ báo cáo: 6 tháng đầu năm 2024");
+      expect(r.out).not.toContain("So với báo cáo kỳ trước");
+      const j = JSON.parse(
+        (await run(["validate", "--json", "--previous", p(name), p("ky-nay.xlsx")])).out
+      );
+      expect(j.previous).toEqual({
+        file: p(name),
+        ok: false,
+        error: expect.stringMatching(reason),
+      });
+      expect(j.files[0]).toMatchObject({ ok: true, counts: { errors: 0, warnings: 0 } });
+    }
+  );
+});
+
 describe("cchc template", () => {
   it("creates a template and never overwrites an existing file without --force", async () => {
     const out = p("mau.xlsx");
