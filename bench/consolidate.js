@@ -38,7 +38,11 @@ function random(seed) {
 /** A filled unit workbook: values typed into the layout's value cells (formula cells left alone). */
 async function unitWorkbook(setId, unit, rnd) {
   const catalog = getFormSet(setId);
-  const layout = buildLayout(catalog, { unit, period: parsePeriodId(PERIOD), created: "2024-03-10T00:00:00.000Z" });
+  const layout = buildLayout(catalog, {
+    unit,
+    period: parsePeriodId(PERIOD),
+    created: "2024-03-10T00:00:00.000Z",
+  });
   for (const sheet of layout.sheets) {
     const byAddress = new Map(sheet.cells.map((c) => [c.address, c]));
     for (const v of sheet.valueCells) {
@@ -46,8 +50,10 @@ async function unitWorkbook(setId, unit, rnd) {
       const row = catalog.row(v.form, v.code);
       if (!cell || cell.formula || rnd() < 0.15) continue;
       if (row.kind === "count") cell.value = Math.floor(rnd() * 5000);
-      else if (row.kind === "enum") cell.value = row.options[Math.floor(rnd() * row.options.length)].code;
-      else if (row.kind === "pair") cell.value = `${Math.floor(rnd() * 20)}/${Math.floor(rnd() * 20)}`;
+      else if (row.kind === "enum")
+        cell.value = row.options[Math.floor(rnd() * row.options.length)].code;
+      else if (row.kind === "pair")
+        cell.value = `${Math.floor(rnd() * 20)}/${Math.floor(rnd() * 20)}`;
       else if (row.kind === "percent") cell.value = Math.round(rnd() * 10000) / 100;
       else if (row.kind === "money") cell.value = Math.round(rnd() * 1e8) / 100;
       if (cell.value !== undefined && rnd() < 0.05) {

@@ -46,7 +46,11 @@ export const EXPECTED_SETTING = "cchc.expectedUnits";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "16px", paddingTop: "8px" },
   section: { display: "flex", flexDirection: "column", rowGap: "8px" },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: "8px 0 0",
+  },
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px", alignItems: "center" },
   drop: {
     border: `2px dashed ${tokens.colorNeutralStroke1}`,
@@ -194,34 +198,36 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
   const rows = useMemo(() => (result ? unitRows(result, inputs) : []), [result, inputs]);
 
   const addFiles = (list: File[]) =>
-    reading.run("đọc các tệp", async () => {
-      setWritten(undefined);
-      const fresh = list.filter((f) => !files.some((g) => sameFile(g.file, f)));
-      if (fresh.length === 0) return;
-      setProgress({ done: 0, total: fresh.length });
-      const consolidation = mod ?? (await loadConsolidation());
-      setMod(consolidation);
-      const read: { file: File; input: ConsolidationInput }[] = [];
-      for (const file of fresh) {
-        await nextFrame();
-        read.push({ file, input: await readUnitFile(file, consolidation) });
-        setProgress({ done: read.length, total: fresh.length });
-      }
-      setFiles((current) => [
-        ...current,
-        ...read.filter((r) => !current.some((g) => sameFile(g.file, r.file))),
-      ]);
-      // The period of the first readable file is the likely one to consolidate, when nothing was read before.
-      if (files.length === 0) {
-        const first = read.find((r) => r.input.report.ok && r.input.report.period);
-        const p = first?.input.report.ok && first.input.report.period;
-        const parsed = p ? parsePeriodId(p) : null;
-        if (parsed) {
-          setYear(parsed.year);
-          setKind(parsed.kind);
+    reading
+      .run("đọc các tệp", async () => {
+        setWritten(undefined);
+        const fresh = list.filter((f) => !files.some((g) => sameFile(g.file, f)));
+        if (fresh.length === 0) return;
+        setProgress({ done: 0, total: fresh.length });
+        const consolidation = mod ?? (await loadConsolidation());
+        setMod(consolidation);
+        const read: { file: File; input: ConsolidationInput }[] = [];
+        for (const file of fresh) {
+          await nextFrame();
+          read.push({ file, input: await readUnitFile(file, consolidation) });
+          setProgress({ done: read.length, total: fresh.length });
         }
-      }
-    }).finally(() => setProgress(undefined));
+        setFiles((current) => [
+          ...current,
+          ...read.filter((r) => !current.some((g) => sameFile(g.file, r.file))),
+        ]);
+        // The period of the first readable file is the likely one to consolidate, when nothing was read before.
+        if (files.length === 0) {
+          const first = read.find((r) => r.input.report.ok && r.input.report.period);
+          const p = first?.input.report.ok && first.input.report.period;
+          const parsed = p ? parsePeriodId(p) : null;
+          if (parsed) {
+            setYear(parsed.year);
+            setKind(parsed.kind);
+          }
+        }
+      })
+      .finally(() => setProgress(undefined));
 
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -249,7 +255,9 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
         );
       }
       setExpectedText(names.join("\n"));
-      setExpectedInfo(`Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`);
+      setExpectedInfo(
+        `Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
+      );
     });
 
   const write = () =>
@@ -287,7 +295,10 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
         <h2 id="h-cons-expected" className={styles.h2}>
           Danh sách đơn vị phải nộp
         </h2>
-        <Field label="Mỗi dòng một đơn vị" hint="Dùng để biết đơn vị nào chưa nộp; lưu trong sổ làm việc này.">
+        <Field
+          label="Mỗi dòng một đơn vị"
+          hint="Dùng để biết đơn vị nào chưa nộp; lưu trong sổ làm việc này."
+        >
           <Textarea
             value={expectedText}
             rows={5}
@@ -299,7 +310,11 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
           />
         </Field>
         <div className={styles.row}>
-          <Button icon={<SaveRegular />} disabled={expected.busy} onClick={() => void saveExpected()}>
+          <Button
+            icon={<SaveRegular />}
+            disabled={expected.busy}
+            onClick={() => void saveExpected()}
+          >
             Lưu danh sách
           </Button>
           <Button
@@ -409,7 +424,12 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             {result.duplicates.reduce((n, d) => n + d.dropped.length, 0)} tệp trùng
             {result.expected ? `; ${result.missing.length} đơn vị chưa nộp` : ""}.
           </Text>
-          <Table size="small" className={styles.table} aria-label="Tình trạng các đơn vị" data-testid="units-table">
+          <Table
+            size="small"
+            className={styles.table}
+            aria-label="Tình trạng các đơn vị"
+            data-testid="units-table"
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Đơn vị</TableHeaderCell>
@@ -450,7 +470,9 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             </Button>
           </div>
           {included === 0 && (
-            <Text className={styles.detail}>Chưa có đơn vị nào được tổng hợp: chưa thể ghi kết quả.</Text>
+            <Text className={styles.detail}>
+              Chưa có đơn vị nào được tổng hợp: chưa thể ghi kết quả.
+            </Text>
           )}
           {written && (
             <MessageBar intent="success" layout="multiline">
