@@ -12,11 +12,10 @@ const { performance } = require("perf_hooks");
 const { getFormSet } = require("../lib/core/forms/catalog");
 const { valueKey } = require("../lib/core/forms/schema");
 const { parsePeriodId } = require("../lib/core/period");
-const { checkSnapshot } = require("../lib/core/report");
 const { buildLayout } = require("../lib/core/workbook/layout");
-const { loadWorkbook, readSnapshot } = require("../lib/core/xlsx/read");
+const { loadWorkbook } = require("../lib/core/xlsx/read");
 const { writeLayout } = require("../lib/core/xlsx/write");
-const { consolidate, consolidationSheets, notesFromSnapshot } = require("../lib/core/consolidate");
+const { consolidate, consolidationSheets, readUnitInput } = require("../lib/core/consolidate");
 
 const UNITS = Number(process.env.BENCH_UNITS || 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
@@ -110,9 +109,7 @@ async function main() {
       await loadWorkbook(f.bytes);
       openMs += performance.now() - start;
       start = performance.now();
-      const snapshot = await readSnapshot(f.bytes);
-      const report = checkSnapshot(f.name, snapshot);
-      inputs.push({ file: f.name, report, notes: notesFromSnapshot(snapshot, report) });
+      inputs.push(await readUnitInput(f.name, f.bytes));
       fullMs += performance.now() - start;
       sample();
     }

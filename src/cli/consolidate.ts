@@ -5,15 +5,14 @@ import {
   consolidate,
   consolidationJson,
   consolidationSheets,
-  notesFromSnapshot,
-  parseExpectedUnits,
+  expectedUnitsOfBytes,
+  oversizeInput,
+  readUnitInput,
+  unreadableInput,
   type ConsolidationInput,
   type ConsolidationResult,
 } from "../core/consolidate";
 import { parsePeriodId } from "../core/period";
-import { checkSnapshot, type FileReport } from "../core/report";
-import { RecognizeError } from "../core/workbook/recognize";
-import { readSnapshot, UnreadableFileError } from "../core/xlsx/read";
 import { addSheet } from "../core/xlsx/write";
 import { CliError, readInput, writeOutput, type Io } from "./main";
 
@@ -115,51 +114,22 @@ async function exists(file: string): Promise<boolean> {
 async function readExpected(file: string): Promise<string[]> {
   const input = await readInput(file);
   if (!input.bytes) throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${input.error}`);
-  let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(input.bytes);
-  } catch {
-    throw new CliError(
-      `Danh sách đơn vị ${file} không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”.`
-    );
-  }
-  let names: string[];
-  try {
-    names = parseExpectedUnits(text);
+    return expectedUnitsOfBytes(file, input.bytes);
   } catch (e) {
-    throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${(e as Error).message}`);
+    throw new CliError((e as Error).message);
   }
-  if (names.length === 0) {
-    throw new CliError(
-      `Danh sách đơn vị ${file} không có tên nào: dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu.`
-    );
-  }
-  return names;
 }
 
-/** Reads one unit file: the report and its Ghi chú from a single parse; problems become a report. */
+/** Reads one unit file from disk; the core reads its bytes. Problems become an unreadable report. */
 export async function readUnitFile(file: string): Promise<ConsolidationInput> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  const fileDate = stat?.mtime;
+  const oversize = stat?.isFile() ? oversizeInput(file, stat.size, fileDate) : undefined;
+  if (oversize) return oversize;
   const input = await readInput(file);
-  if (!input.bytes) return { file, report: unreadable(file, input.error ?? "Không đọc được tệp.") };
-  const fileDate = await fs
-    .stat(file)
-    .then((s) => s.mtime)
-    .catch(() => undefined);
-  try {
-    const snapshot = await readSnapshot(input.bytes);
-    const report = checkSnapshot(file, snapshot);
-    return { file, report, fileDate, notes: notesFromSnapshot(snapshot, report) };
-  } catch (e) {
-    if (e instanceof UnreadableFileError || e instanceof RecognizeError) {
-      return { file, report: unreadable(file, e.message), fileDate };
-    }
-    const detail = e instanceof Error ? e.message : String(e);
-    return { file, report: unreadable(file, `Không đọc được tệp: ${detail}`), fileDate };
-  }
-}
-
-function unreadable(file: string, error: string): FileReport {
-  return { file, ok: false, error };
+  if (!input.bytes) return unreadableInput(file, input.error ?? "Không đọc được tệp.", fileDate);
+  return readUnitInput(file, input.bytes, fileDate);
 }
 
 /** The consolidation workbook; the date lives only in the document properties. */

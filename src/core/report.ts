@@ -92,22 +92,38 @@ export function checkSnapshot(
   };
 }
 
+/**
+ * Reads and checks one .xlsx file, with the snapshot the report came from (for Ghi chú). Never throws: an
+ * unreadable file becomes a report with its Vietnamese reason (and no snapshot).
+ */
+export async function checkWorkbookFile(
+  file: string,
+  bytes: Uint8Array,
+  opts: ReadOptions = {}
+): Promise<{ report: FileReport; snapshot?: WorkbookSnapshot }> {
+  // Loaded on demand so that the task pane's first load does not carry the xlsx library.
+  const xlsx = await import(/* webpackChunkName: "xlsx-read" */ "./xlsx/read");
+  try {
+    const snapshot = await xlsx.readSnapshot(bytes);
+    return { report: checkSnapshot(file, snapshot, opts), snapshot };
+  } catch (e) {
+    if (e instanceof xlsx.UnreadableFileError || e instanceof RecognizeError) {
+      return { report: unreadableReport(file, e.message) };
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    return { report: unreadableReport(file, `Không đọc được tệp: ${detail}`) };
+  }
+}
+
 /** Reads and checks one .xlsx file; an unreadable file becomes a report with its reason, never an exception. */
 export async function checkWorkbookBytes(
   file: string,
   bytes: Uint8Array,
   opts: ReadOptions = {}
 ): Promise<FileReport> {
-  // Loaded on demand so that the task pane's first load does not carry the xlsx library.
-  const xlsx = await import("./xlsx/read");
-  try {
-    const snapshot = await xlsx.readSnapshot(bytes);
-    return checkSnapshot(file, snapshot, opts);
-  } catch (e) {
-    if (e instanceof xlsx.UnreadableFileError || e instanceof RecognizeError) {
-      return { file, ok: false, error: e.message };
-    }
-    const detail = e instanceof Error ? e.message : String(e);
-    return { file, ok: false, error: `Không đọc được tệp: ${detail}` };
-  }
+  return (await checkWorkbookFile(file, bytes, opts)).report;
+}
+
+export function unreadableReport(file: string, error: string): UnreadableReport {
+  return { file, ok: false, error };
 }

@@ -1,4 +1,11 @@
-import { notesFromSnapshot, parseExpectedUnits, unitKey } from "../../src/core/consolidate";
+import {
+  expectedUnitsOfBytes,
+  notesFromSnapshot,
+  oversizeInput,
+  parseExpectedUnits,
+  readUnitInput,
+  unitKey,
+} from "../../src/core/consolidate";
 import type { WorkbookSnapshot } from "../../src/core/workbook/snapshot";
 
 describe("expected-unit list (CSV)", () => {
@@ -29,6 +36,44 @@ describe("expected-unit list (CSV)", () => {
 
   it("returns nothing for a header-only file", () => {
     expect(parseExpectedUnits("Tên đơn vị\n")).toEqual([]);
+  });
+});
+
+describe("files as bytes (shared by the CLI and the task pane)", () => {
+  it("reads a CSV list from bytes, naming the file when it is not UTF-8 or has no name", () => {
+    const utf8 = new TextEncoder().encode("Tên\nSở Nội vụ\n");
+    expect(expectedUnitsOfBytes("dv.csv", utf8)).toEqual(["Sở Nội vụ"]);
+    const latin1 = Uint8Array.from([0x54, 0xea, 0x6e, 0x0a, 0x53, 0xf4, 0x0a]);
+    expect(() => expectedUnitsOfBytes("dv.csv", latin1)).toThrow(
+      "Danh sách đơn vị “dv.csv” không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”."
+    );
+    expect(() => expectedUnitsOfBytes("dv.csv", new TextEncoder().encode("Tên\n"))).toThrow(
+      /^Danh sách đơn vị “dv.csv” không có tên đơn vị nào/
+    );
+  });
+
+  it("refuses a unit file by its size before reading it, and never throws on bad bytes", async () => {
+    const date = new Date("2024-03-10T00:00:00Z");
+    expect(oversizeInput("a.xlsx", 1024, date)).toBeUndefined();
+    expect(oversizeInput("a.xlsx", 40 * 1048576, date)).toEqual({
+      file: "a.xlsx",
+      fileDate: date,
+      report: {
+        file: "a.xlsx",
+        ok: false,
+        error: "Tệp quá lớn (40 MB); biểu mẫu chỉ cần vài chục KB.",
+      },
+    });
+    const bad = await readUnitInput("b.xlsx", new TextEncoder().encode("không phải Excel"), date);
+    expect(bad).toEqual({
+      file: "b.xlsx",
+      fileDate: date,
+      report: {
+        file: "b.xlsx",
+        ok: false,
+        error: "Không phải tệp Excel .xlsx (nội dung không phải định dạng bảng tính).",
+      },
+    });
   });
 });
 

@@ -3,16 +3,11 @@ import { workbookBytes } from "../../src/cli/consolidate";
 import {
   consolidate,
   consolidationJson,
+  readUnitInput,
   type ConsolidationInput,
   type ConsolidationResult,
 } from "../../src/core/consolidate";
-import {
-  DEPT,
-  LOCAL,
-  generatedWorkbook,
-  handmadeUnitWorkbook,
-  inputOfBytes,
-} from "../helpers/units";
+import { DEPT, LOCAL, generatedWorkbook, handmadeUnitWorkbook } from "../helpers/units";
 import type { TypedValue } from "../helpers/workbooks";
 
 const PERIOD = "2024-Q1";
@@ -127,7 +122,7 @@ describe("consolidation of real unit workbooks", () => {
       ],
       ["hong.xlsx", tuPhapNew.slice(0, Math.floor(tuPhapNew.length / 2))],
     ];
-    inputs = await Promise.all(files.map(([name, bytes]) => inputOfBytes(name, bytes)));
+    inputs = await Promise.all(files.map(([name, bytes]) => readUnitInput(name, bytes)));
     result = consolidate(inputs, {
       period: PERIOD,
       expected: [
@@ -216,15 +211,15 @@ describe("consolidation of real unit workbooks", () => {
 
   it("consolidates hand-made workbooks like generated ones", async () => {
     const generated = await Promise.all([
-      generatedWorkbook(DEPT, "Sở Y tế", PERIOD, yTe).then((b) => inputOfBytes("a.xlsx", b)),
+      generatedWorkbook(DEPT, "Sở Y tế", PERIOD, yTe).then((b) => readUnitInput("a.xlsx", b)),
       generatedWorkbook(LOCAL, "UBND huyện Mai Sơn", PERIOD, maiSon).then((b) =>
-        inputOfBytes("b.xlsx", b)
+        readUnitInput("b.xlsx", b)
       ),
     ]);
     const handmade = await Promise.all([
-      handmadeUnitWorkbook(DEPT, "Sở Y tế", Q1_TEXT, yTe).then((b) => inputOfBytes("a.xlsx", b)),
+      handmadeUnitWorkbook(DEPT, "Sở Y tế", Q1_TEXT, yTe).then((b) => readUnitInput("a.xlsx", b)),
       handmadeUnitWorkbook(LOCAL, "UBND huyện Mai Sơn", Q1_TEXT, maiSon).then((b) =>
-        inputOfBytes("b.xlsx", b)
+        readUnitInput("b.xlsx", b)
       ),
     ]);
     const pick = (r: ConsolidationResult) => {
@@ -239,7 +234,7 @@ describe("consolidation of real unit workbooks", () => {
 
   it("gives identical JSON and sheets on a second run, and writes unit text as text", async () => {
     const again = consolidate(
-      await Promise.all(files.map(([name, bytes]) => inputOfBytes(name, bytes))),
+      await Promise.all(files.map(([name, bytes]) => readUnitInput(name, bytes))),
       {
         period: PERIOD,
         expected: [

@@ -1,16 +1,9 @@
 import ExcelJS from "exceljs";
 import { getFormSet } from "../../src/core/forms/catalog";
-import {
-  checkSnapshot,
-  countFindings,
-  plainValue,
-  type FileReport,
-  type UnitReport,
-} from "../../src/core/report";
+import { countFindings, plainValue, type UnitReport } from "../../src/core/report";
 import { checkRawCells } from "../../src/core/rules/engine";
 import type { RawCell } from "../../src/core/values/types";
-import { notesFromSnapshot, type ConsolidationInput } from "../../src/core/consolidate";
-import { readSnapshot } from "../../src/core/xlsx/read";
+import type { ConsolidationInput } from "../../src/core/consolidate";
 import { filledTemplate, handmadeWorkbook, type TypedValue } from "./workbooks";
 
 export const DEPT = "so-nganh-2024";
@@ -128,23 +121,4 @@ export async function handmadeUnitWorkbook(
   wb.modified = opts.modified;
   wb.created = opts.modified;
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-/** Reads a workbook as the CLI does: report and Ghi chú from one snapshot. */
-export async function inputOfBytes(
-  file: string,
-  bytes: Uint8Array,
-  fileDate?: Date
-): Promise<ConsolidationInput> {
-  let report: FileReport;
-  let notes: Record<string, string> | undefined;
-  try {
-    const snapshot = await readSnapshot(bytes);
-    const unitReport = checkSnapshot(file, snapshot);
-    notes = notesFromSnapshot(snapshot, unitReport);
-    report = unitReport;
-  } catch (e) {
-    report = { file, ok: false, error: (e as Error).message };
-  }
-  return { file, report, fileDate, notes };
 }

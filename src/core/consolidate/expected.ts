@@ -45,3 +45,30 @@ export function parseExpectedUnits(csvText: string): string[] {
   }
   return out;
 }
+
+/**
+ * The expected-unit list of a CSV file (`--expected`, or imported in the task pane) from its bytes. Throws an
+ * Error whose Vietnamese message names the file: not UTF-8, not CSV, or no name in it.
+ */
+export function expectedUnitsOfBytes(file: string, bytes: Uint8Array): string[] {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(
+      `Danh sách đơn vị “${file}” không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”.`
+    );
+  }
+  let names: string[];
+  try {
+    names = parseExpectedUnits(text);
+  } catch (e) {
+    throw new Error(`Không đọc được danh sách đơn vị “${file}”: ${(e as Error).message}`);
+  }
+  if (names.length === 0) {
+    throw new Error(
+      `Danh sách đơn vị “${file}” không có tên đơn vị nào: dòng đầu là tiêu đề, mỗi dòng sau ghi một tên đơn vị ở cột đầu.`
+    );
+  }
+  return names;
+}

@@ -6,7 +6,7 @@
  * ---
  * consolidate(inputs: ConsolidationInput[], opts: ConsolidateOptions): ConsolidationResult
  *   inputs: { file, report: FileReport, fileDate?: Date, notes?: Record<"form:code", string> }[]
- *     - report: from checkWorkbookBytes (CLI) or checkSnapshot (add-in); unreadable reports are excluded
+ *     - report: from readUnitInput (CLI and task pane), or checkSnapshot; unreadable reports are excluded
  *       with their reason.
  *     - fileDate: the file's own date (mtime / File.lastModified), used when the workbook has none.
  *     - notes: Ghi chú of the unit's rows, from notesFromSnapshot(snapshot, report); optional.
@@ -30,8 +30,16 @@
  *   "@" before values), never as formulas, dates or numbers. Only cells with `formula` are formulas
  *   (totals/ratios that wait for hand-typed rows).
  *
+ * readUnitInput(file, bytes, fileDate?): Promise<ConsolidationInput>
+ *   One unit file's bytes → report + Ghi chú from a single parse; never throws (a bad file becomes an
+ *   unreadable report with its reason). oversizeInput(file, size, fileDate?) refuses a file by its size
+ *   before it is read; unreadableInput(file, reason, fileDate?) wraps an I/O error. The CLI (fs) and the
+ *   task pane (File) only do the I/O around these.
+ *
  * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
  * parseExpectedUnits(csvText): string[] — header row, then one unit per line, first column.
+ * expectedUnitsOfBytes(file, bytes): string[] — the same from a file's bytes (UTF-8); throws an Error with
+ *   a Vietnamese message naming the file (not UTF-8, not CSV, no name).
  *   Uses csv-parse: its Node build (csv-parse/sync) where a global Buffer exists, else its browser build
  *   (csv-parse/browser/esm/sync), both loaded on first use.
  * unitKey(name): matching key of unit names (NFC, lower case, single spaces).
@@ -46,8 +54,9 @@ export {
   STATUS_SHEET,
   targetSheetName,
 } from "./sheets";
+export { oversizeInput, readUnitInput, unreadableInput } from "./input";
 export { consolidationJson } from "./json";
-export { parseExpectedUnits, unitKey } from "./expected";
+export { expectedUnitsOfBytes, parseExpectedUnits, unitKey } from "./expected";
 export { notesFromSnapshot } from "./notes";
 export { builtInMap, sameSetMap } from "./maps";
 export {

@@ -9,7 +9,7 @@ import type { ConsolidationMap } from "./schema";
 export interface ConsolidationInput {
   /** Name shown to users (path or file name). */
   file: string;
-  /** What `checkWorkbookBytes` / `checkSnapshot` made of the file. */
+  /** What `readUnitInput` / `checkSnapshot` made of the file. */
   report: FileReport;
   /** The file's own date (mtime, or File.lastModified): used when the workbook has no date of its own. */
   fileDate?: Date;

@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import type { RawCell } from "../values/types";
 import type { SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
+import { fileSizeProblem } from "./limits";
+
+export { MAX_FILE_BYTES } from "./limits";
 
 /** A file that cannot be read as an .xlsx workbook; the message is for the user, in Vietnamese. */
 export class UnreadableFileError extends Error {}
-
-/** Largest file accepted: a filled Biểu mẫu workbook is a few dozen kilobytes. */
-export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
@@ -27,9 +27,8 @@ function containsAscii(bytes: Uint8Array, text: string, utf16 = false): boolean 
 /** Says why bytes are not an .xlsx workbook, or undefined when they look like one. */
 export function sniffFormat(bytes: Uint8Array): string | undefined {
   if (bytes.length === 0) return "Tệp rỗng (0 byte).";
-  if (bytes.length > MAX_FILE_BYTES) {
-    return `Tệp quá lớn (${Math.round(bytes.length / 1048576)} MB); biểu mẫu chỉ cần vài chục KB.`;
-  }
+  const tooLarge = fileSizeProblem(bytes.length);
+  if (tooLarge) return tooLarge;
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     if (containsAscii(bytes, "EncryptionInfo", true)) {
       return "Tệp được bảo vệ bằng mật khẩu: hãy mở trong Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.";

@@ -36,7 +36,13 @@ import type { ExcelPort } from "../../excel/contract";
 import { describeError } from "../errors";
 import { summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
-import { loadConsolidation, nextFrame, readUnitFile, type ConsolidationModule } from "../unitFiles";
+import {
+  fileBytes,
+  loadConsolidation,
+  nextFrame,
+  readUnitFile,
+  type ConsolidationModule,
+} from "../unitFiles";
 import { PeriodPicker } from "./PeriodPicker";
 import { ErrorBar } from "./ErrorBar";
 
@@ -247,13 +253,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
       setExpectedInfo(undefined);
       const consolidation = mod ?? (await loadConsolidation());
       setMod(consolidation);
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-      const names = consolidation.parseExpectedUnits(text);
-      if (names.length === 0) {
-        throw new Error(
-          `Tệp “${file.name}” không có tên đơn vị nào: dòng đầu là tiêu đề, mỗi dòng sau ghi một tên đơn vị ở cột đầu.`
-        );
-      }
+      const names = consolidation.expectedUnitsOfBytes(file.name, await fileBytes(file));
       setExpectedText(names.join("\n"));
       setExpectedInfo(
         `Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
