@@ -1,19 +1,19 @@
 import { Option, type Command } from "commander";
-import ExcelJS from "exceljs";
 import { promises as fs } from "fs";
 import {
   consolidate,
   consolidationJson,
-  consolidationSheets,
+  consolidationWorkbook,
   expectedUnitsOfBytes,
   oversizeInput,
   readUnitInput,
   unreadableInput,
   type ConsolidationInput,
   type ConsolidationResult,
+  type ConsolidationWorkbookOptions,
 } from "../core/consolidate";
 import { parsePeriodId } from "../core/period";
-import { addSheet } from "../core/xlsx/write";
+import { writeLayout } from "../core/xlsx/write";
 import { CliError, readInput, writeOutput, type Io } from "./main";
 
 const EXIT_HELP = `
@@ -31,6 +31,7 @@ tên được so khớp không phân biệt hoa thường, khoảng trắng và 
 interface Options {
   period: string;
   expected?: string;
+  unit?: string;
   output?: string;
   json?: boolean;
   strict?: boolean;
@@ -56,6 +57,10 @@ export function registerConsolidate(
       ).makeOptionMandatory()
     )
     .option("--expected <tệp.csv>", "danh sách đơn vị phải nộp (để biết đơn vị nào chưa nộp)")
+    .option(
+      "--unit <tên>",
+      "tên đơn vị tổng hợp ghi trong tệp kết quả, ví dụ “UBND tỉnh Sơn La” (mặc định: “UBND tỉnh”)"
+    )
     .option("-o, --output <tệp>", "tệp .xlsx kết quả sẽ tạo")
     .option("--json", "in kết quả dạng JSON")
     .option("--strict", "không tổng hợp đơn vị mà tệp có lỗi")
@@ -87,7 +92,10 @@ export function registerConsolidate(
         throw new CliError((e as Error).message);
       }
 
-      if (o.output) await writeOutput(o.output, await workbookBytes(result), Boolean(o.force));
+      if (o.output) {
+        const bytes = await workbookBytes(result, { unit: o.unit });
+        await writeOutput(o.output, bytes, Boolean(o.force));
+      }
       if (o.json) io.out(`${JSON.stringify(consolidationJson(result), null, 2)}\n`);
       else io.out(summaryText(result, o.output));
       setExit(exitCode(result));
@@ -132,16 +140,12 @@ export async function readUnitFile(file: string): Promise<ConsolidationInput> {
   return readUnitInput(file, input.bytes, fileDate);
 }
 
-/** The consolidation workbook; the date lives only in the document properties. */
-export async function workbookBytes(result: ConsolidationResult): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Biểu mẫu CCHC";
-  wb.title = `Tổng hợp báo cáo CCHC ${result.periodLabel}`;
-  wb.created = new Date();
-  wb.modified = wb.created;
-  wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of consolidationSheets(result)) addSheet(wb, sheet);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+/** The consolidation workbook (with its metadata sheet); the date lives in the metadata and properties. */
+export async function workbookBytes(
+  result: ConsolidationResult,
+  opts: ConsolidationWorkbookOptions = {}
+): Promise<Uint8Array> {
+  return writeLayout(consolidationWorkbook(result, opts));
 }
 
 function summaryText(result: ConsolidationResult, output: string | undefined): string {

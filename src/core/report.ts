@@ -1,8 +1,17 @@
 import type { Catalog } from "./forms/catalog";
+import { valueKey } from "./forms/schema";
 import { checkRawCells, sortFindings, type ValueMap } from "./rules/engine";
 import type { Finding } from "./rules/types";
-import type { CellValue } from "./values/types";
-import { recognize, RecognizeError, type Provenance, type ReadOptions } from "./workbook/recognize";
+import { parseCell } from "./values/parse";
+import type { CellValue, RawCell } from "./values/types";
+import { metaItems } from "./workbook/metadata";
+import {
+  recognize,
+  RecognizeError,
+  type Provenance,
+  type ReadOptions,
+  type RecognizedReport,
+} from "./workbook/recognize";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
 
 /** The checked content of one unit's workbook. */
@@ -56,6 +65,34 @@ export function countFindings(findings: Finding[]): UnitReport["counts"] {
   return counts;
 }
 
+/**
+ * Cells the metadata lists as numbers of units (a consolidation's count of answers in an answer row):
+ * read as counts and left out of the form's rules, as the consolidation leaves them out.
+ */
+function unitCountCells(rec: RecognizedReport): {
+  cells: Record<string, RawCell>;
+  values: ValueMap;
+  findings: Finding[];
+} {
+  const cells = { ...rec.cells };
+  const values: ValueMap = {};
+  const findings: Finding[] = [];
+  for (const key of metaItems(rec.meta?.unitCounts)) {
+    const raw = cells[key];
+    const form = Number(key.slice(0, key.indexOf(":")));
+    const code = key.slice(key.indexOf(":") + 1);
+    const row = rec.catalog.row(form, code);
+    if (!raw || !row) continue;
+    delete cells[key];
+    const parsed = parseCell(raw, { ...row, kind: "count" });
+    values[key] = parsed.value;
+    for (const issue of parsed.issues) {
+      findings.push({ ...issue, form, row: code, cell: rec.addresses[key] });
+    }
+  }
+  return { cells, values, findings };
+}
+
 /** Recognises and checks a workbook snapshot (from a file or from the open workbook in Excel). */
 export function checkSnapshot(
   file: string,
@@ -64,17 +101,28 @@ export function checkSnapshot(
 ): UnitReport {
   const rec = recognize(snapshot, opts);
   const catalog: Catalog = rec.catalog;
+  const counts = unitCountCells(rec);
   const checked = checkRawCells(
     catalog,
-    rec.cells,
-    (form, code) => rec.addresses[`${form}:${code}`]
+    counts.cells,
+    (form, code) => rec.addresses[valueKey(form, code)]
   );
+  const parsed: ValueMap = {};
+  for (const { form, row } of catalog.valueRows()) {
+    const key = valueKey(form, row.code);
+    const v = counts.values[key] ?? checked.values[key];
+    if (v) parsed[key] = v;
+  }
   const values: Record<string, number | string> = {};
-  for (const [key, v] of Object.entries(checked.values)) {
+  for (const [key, v] of Object.entries(parsed)) {
     const plain = plainValue(v);
     if (plain !== undefined) values[key] = plain;
   }
-  const findings = sortFindings(catalog, [...rec.findings, ...checked.findings]);
+  const findings = sortFindings(catalog, [
+    ...rec.findings,
+    ...counts.findings,
+    ...checked.findings,
+  ]);
   return {
     file,
     ok: true,
@@ -87,7 +135,7 @@ export function checkSnapshot(
     findings,
     counts: countFindings(findings),
     modified: snapshot.modified?.toISOString(),
-    parsed: checked.values,
+    parsed,
     addresses: rec.addresses,
   };
 }

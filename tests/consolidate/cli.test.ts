@@ -2,22 +2,8 @@ import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { main, type Io } from "../../src/cli/main";
+import { runCli } from "../helpers/cli";
 import { DEPT, LOCAL, generatedWorkbook } from "../helpers/units";
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (s) => (out += s), err: (s) => (err += s) };
-  const code = await main(["node", "cchc", ...args], io);
-  return { code, out, err };
-}
 
 describe("cchc consolidate", () => {
   let dir: string;
@@ -77,7 +63,7 @@ describe("cchc consolidate", () => {
 
   it("prints the JSON shape, writes the workbook and exits 0 when no unit has errors", async () => {
     const out = at("tong-hop.xlsx");
-    const r = await run([
+    const r = await runCli([
       "consolidate",
       ...good,
       "--period",
@@ -119,7 +105,7 @@ describe("cchc consolidate", () => {
     expect(wb.getWorksheet("Biểu mẫu 1")?.getCell("D7").value).toBe(14);
     expect(wb.getWorksheet("Tình hình nộp báo cáo")).toBeDefined();
 
-    const again = await run([
+    const again = await runCli([
       "consolidate",
       ...good,
       "--period",
@@ -136,7 +122,7 @@ describe("cchc consolidate", () => {
   });
 
   it("exits 1 when an included unit has errors, and --strict leaves it out", async () => {
-    const loose = await run([
+    const loose = await runCli([
       "consolidate",
       ...good,
       at("loi.xlsx"),
@@ -150,7 +136,7 @@ describe("cchc consolidate", () => {
     expect(bad.errors).toBeGreaterThan(0);
     expect(json.values["3:3.1.2"]).toBe(159);
 
-    const strict = await run([
+    const strict = await runCli([
       "consolidate",
       ...good,
       at("loi.xlsx"),
@@ -177,7 +163,7 @@ describe("cchc consolidate", () => {
   it("exits 2 when a file cannot be read, still writing the others with --force", async () => {
     const out = at("tong-hop-2.xlsx");
     await fs.writeFile(out, "cũ");
-    const r = await run([
+    const r = await runCli([
       "consolidate",
       ...good,
       at("hong.xlsx"),
@@ -199,14 +185,14 @@ describe("cchc consolidate", () => {
   });
 
   it("rejects usage errors with exit code 2 and documents the exit codes", async () => {
-    expect((await run(["consolidate", ...good, "--json"])).code).toBe(2);
-    const badPeriod = await run(["consolidate", ...good, "--period", "2024-Q2", "--json"]);
+    expect((await runCli(["consolidate", ...good, "--json"])).code).toBe(2);
+    const badPeriod = await runCli(["consolidate", ...good, "--period", "2024-Q2", "--json"]);
     expect(badPeriod.code).toBe(2);
     expect(badPeriod.err).toContain("Kỳ báo cáo “2024-Q2” không hợp lệ");
-    const noOutput = await run(["consolidate", ...good, "--period", "2024-Q1"]);
+    const noOutput = await runCli(["consolidate", ...good, "--period", "2024-Q1"]);
     expect(noOutput.code).toBe(2);
     expect(noOutput.err).toContain("-o");
-    const help = await run(["consolidate", "--help"]);
+    const help = await runCli(["consolidate", "--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("Mã thoát");
     expect(help.out).toContain("--expected");

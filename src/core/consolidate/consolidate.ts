@@ -274,6 +274,8 @@ function buildTable(
   const rows = evaluateTable(map, catalogs, units);
   const table: TableResult = {
     formSet: catalog.id,
+    formSetName: catalog.set.name,
+    version: catalog.set.version,
     title: tableTitle(catalog, kind),
     kind,
     units: units.filter((u) => map.sources.includes(u.formSet)).length,
@@ -285,22 +287,15 @@ function buildTable(
     rows,
     findings: [],
   };
-  table.findings = checkTable(catalog, map, table);
+  table.findings = checkTable(catalog, table);
   return table;
 }
 
 /** The table's own rules on its consolidated values (counts of answers are not codes: left out). */
-function checkTable(
-  catalog: Catalog,
-  map: ConsolidationMap,
-  table: TableResult
-): ConsolidationFinding[] {
-  const counted = new Set(
-    map.rows.filter((e) => e.source.type === "count").map((e) => valueKey(e.form, e.code))
-  );
+function checkTable(catalog: Catalog, table: TableResult): ConsolidationFinding[] {
   const values: ValueMap = {};
   for (const row of table.rows) {
-    if (row.status !== "computed" || counted.has(row.key)) continue;
+    if (row.status !== "computed" || row.countsUnits) continue;
     if (row.value.kind === "number" || row.value.kind === "pair") values[row.key] = row.value;
   }
   const cellOf = tableCellLocator(table);

@@ -89,8 +89,10 @@ class TableEvaluator {
           continue;
         }
         const ev = this.evaluate(key);
+        const counts = this.entries.get(key)?.source.type === "count";
         out.push({
           ...base,
+          ...(counts ? { countsUnits: true } : {}),
           status: ev.status,
           value: ev.value,
           reported: ev.contributors.size,

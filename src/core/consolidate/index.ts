@@ -22,13 +22,21 @@
  *       expected / missing / unexpected (when opts.expected is given), findings (unit findings with file
  *       and unit, consolidation notices, consolidated-table checks).
  *
- * consolidationSheets(result): SheetLayout[]
+ * consolidationSheets(result, { names? }): SheetLayout[]
  *   The output workbook as plain data, in order: "Biểu mẫu 1" … "Biểu mẫu 7" (province), one totals sheet
  *   per unit set, "Chi tiết theo đơn vị", "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
- *   Office.js. The sheets have no validations, conditional formats or defined names. String cells with
- *   numFmt "@" hold text from unit files or free text: write them as text (Office.js: set numberFormat
- *   "@" before values), never as formulas, dates or numbers. Only cells with `formula` are formulas
- *   (totals/ratios that wait for hand-typed rows).
+ *   Office.js. The sheets have no validations or conditional formats; with `names` (default false) the
+ *   province's value cells carry the templates' defined names (`CCHC_BM3_3_1_1`), no other sheet does.
+ *   String cells with numFmt "@" hold text from unit files or free text: write them as text (Office.js:
+ *   set numberFormat "@" before values), never as formulas, dates or numbers. Only cells with `formula`
+ *   are formulas (totals/ratios that wait for hand-typed rows).
+ *
+ * consolidationWorkbook(result, { unit?, created? }): WorkbookLayout
+ *   The consolidation as a file of its own (write with writeLayout): the sheets with defined names, and the
+ *   CCHC_META sheet (form set, version, unit — default the target set's name —, period, created, generator,
+ *   expectedUnits, formSheets: the province's sheets, unitCounts: cells holding a number of units), so
+ *   `cchc validate` recognises it by metadata. The task pane offers it as a download; into the user's open
+ *   workbook it writes consolidationSheets only (see docs/consolidation.md).
  *
  * readUnitInput(file, bytes, fileDate?): Promise<ConsolidationInput>
  *   One unit file's bytes → report + Ghi chú from a single parse; never throws (a bad file becomes an
@@ -54,6 +62,7 @@ export {
   STATUS_SHEET,
   targetSheetName,
 } from "./sheets";
+export { consolidationWorkbook, type ConsolidationWorkbookOptions } from "./workbook";
 export { oversizeInput, readUnitInput, unreadableInput } from "./input";
 export { consolidationJson } from "./json";
 export { expectedUnitsOfBytes, parseExpectedUnits, unitKey } from "./expected";

@@ -4,10 +4,12 @@ import { formatVietnameseNumber } from "../values/number";
 import type { CellValue } from "../values/types";
 import { plainValue } from "../report";
 import {
+  definedNameOf,
   NUMBER_FORMATS,
   type CellStyle,
   type LayoutCell,
   type SheetLayout,
+  type ValueCellRef,
 } from "../workbook/layout";
 import { cellAddress, columnLetter } from "../workbook/snapshot";
 import { formatVietnamTime } from "./time";
@@ -108,10 +110,19 @@ export function tableCellLocator(
   };
 }
 
-/** Every sheet of the consolidation workbook, as plain data (ExcelJS or Office.js write them). */
-export function consolidationSheets(result: ConsolidationResult): SheetLayout[] {
+/**
+ * Every sheet of the consolidation workbook, as plain data (ExcelJS or Office.js write them). With `names`,
+ * the value cells of the province's forms carry the templates' defined names (`CCHC_BM3_3_1_1`); the other
+ * sheets never do.
+ */
+export function consolidationSheets(
+  result: ConsolidationResult,
+  opts: { names?: boolean } = {}
+): SheetLayout[] {
   return [
-    ...result.target.forms.map((f) => targetSheet(result, result.target, f.number)),
+    ...result.target.forms.map((f) =>
+      targetSheet(result, result.target, f.number, opts.names ?? false)
+    ),
     ...result.totals.map((t) => totalsSheet(result, t)),
     detailSheet(result),
     statusSheet(result),
@@ -130,7 +141,12 @@ function periodLine(result: ConsolidationResult): string {
 const LEGEND =
   "Nền xanh lá: tự tính từ báo cáo của đơn vị; nền vàng: nhập tay; nền xanh dương: tự tính khi đã nhập tay đủ các ô cần; nền xám: không tổng hợp.";
 
-function targetSheet(result: ConsolidationResult, table: TableResult, form: number): SheetLayout {
+function targetSheet(
+  result: ConsolidationResult,
+  table: TableResult,
+  form: number,
+  names: boolean
+): SheetLayout {
   const f = table.forms.find((x) => x.number === form) as TableResult["forms"][number];
   const pos = positions(table);
   const cells: LayoutCell[] = [
@@ -150,7 +166,15 @@ function targetSheet(result: ConsolidationResult, table: TableResult, form: numb
   ];
   headerCells(cells, TARGET_HEADER_ROW, f.codeHeader);
   const rows = table.rows.filter((r) => r.form === form);
-  for (const r of rows) rowCells(cells, r, pos.row.get(r.key) as number, table, pos);
+  const valueCells: ValueCellRef[] = [];
+  for (const r of rows) {
+    const rowNumber = pos.row.get(r.key) as number;
+    rowCells(cells, r, rowNumber, table, pos);
+    if (names && r.kind !== "header") {
+      const address = `D${rowNumber}`;
+      valueCells.push({ form, code: r.code, address, name: definedNameOf(form, r.code) });
+    }
+  }
   return {
     name: targetSheetName(form),
     form,
@@ -159,7 +183,7 @@ function targetSheet(result: ConsolidationResult, table: TableResult, form: numb
     merges: ["A1:G1", "A2:G2", "A3:G3", "A4:G4", "A5:G5"],
     validations: [],
     conditionalFormats: [],
-    valueCells: [],
+    valueCells,
     headerRow: TARGET_HEADER_ROW,
     lastRow: TARGET_HEADER_ROW + rows.length,
   };

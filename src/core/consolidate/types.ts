@@ -73,6 +73,8 @@ export interface ConsolidatedRow {
   unit: string;
   kind: RowKind;
   status: RowStatus;
+  /** The value is a number of units (a `count` source), not the row's own answer: the row's rules skip it. */
+  countsUnits?: boolean;
   /** Blank unless computed. Count sources give a number of units; pairs `{a, b}`; notes text. */
   value: CellValue;
   /** Units with a value in at least one source row. */
@@ -122,6 +124,9 @@ export interface ConsolidationFinding {
 export interface TableResult {
   /** Form set of the table. */
   formSet: string;
+  formSetName: string;
+  /** Version of the form set. */
+  version: string;
   /** Vietnamese caption, e.g. `Biểu mẫu 1–7 của UBND tỉnh` or `Tổng hợp các sở, ban, ngành`. */
   title: string;
   /** `target`: the map's target table; `totals`: a same-set consolidation of one unit set. */

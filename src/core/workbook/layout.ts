@@ -1,7 +1,7 @@
 import type { Catalog } from "../forms/catalog";
 import { parseRef, type FormDef, type RowDef, type RuleDef } from "../forms/schema";
 import { periodLabel, periodWindow, type Period } from "../period";
-import { metaRows, META_SHEET, type WorkbookMeta } from "./metadata";
+import { GENERATOR, metaRows, META_SHEET, type WorkbookMeta } from "./metadata";
 import { columnIndex } from "./snapshot";
 
 /**
@@ -78,6 +78,8 @@ export interface SheetLayout {
 export interface WorkbookLayout {
   sheets: SheetLayout[];
   meta: { sheetName: string; rows: [string, string][] };
+  /** Document title (file properties), when the workbook is written as a file. */
+  title?: string;
 }
 
 export interface LayoutOptions {
@@ -123,7 +125,7 @@ export function buildLayout(catalog: Catalog, opts: LayoutOptions): WorkbookLayo
     unit: opts.unit,
     period: `${opts.period.year}-${opts.period.kind}`,
     created: opts.created ?? new Date().toISOString(),
-    generator: "Biểu mẫu CCHC",
+    generator: GENERATOR,
   };
   return { sheets, meta: { sheetName: META_SHEET, rows: metaRows(meta) } };
 }

@@ -4,7 +4,7 @@ import { findPeriodInText, parsePeriodId, periodId } from "../period";
 import { foldText } from "../text";
 import type { Finding } from "../rules/types";
 import type { RawCell } from "../values/types";
-import { isMetaSheet, readMeta, type WorkbookMeta } from "./metadata";
+import { isMetaSheet, metaItems, readMeta, type WorkbookMeta } from "./metadata";
 import { cellAddress, cellText, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** Where a report's form set, unit or period came from. */
@@ -50,13 +50,14 @@ interface Block {
   rows: { row0: number; code: string; label: string }[];
 }
 
-const TITLE = /^bieu (?:mau )?(?:so )?([1-7])(?![0-9])/;
+/** `Biểu mẫu 3`, `Biểu số 3`; not a range such as `Biểu mẫu 1–7`. */
+const TITLE = /^bieu (?:mau )?(?:so )?([1-7])(?![0-9]|\s*[-–—]\s*[0-9])/;
 
 /** Reads Biểu mẫu tables from a workbook snapshot: generated templates and hand-made official layouts. */
 export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): RecognizedReport {
   const metaSheet = snapshot.sheets.find(isMetaSheet);
   const meta = metaSheet ? readMeta(metaSheet) : undefined;
-  const sheets = snapshot.sheets.filter((s) => !isMetaSheet(s));
+  const sheets = formSheets(snapshot, meta);
   const blocks: Block[] = [];
   const titleLines: string[] = [];
   for (const sheet of sheets) blocks.push(...scanSheet(sheet, titleLines));
@@ -130,6 +131,15 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
     forms: [...formsSeen.keys()].sort(),
     meta,
   };
+}
+
+/** Sheets to read forms from: those the metadata lists (when any of them is there), else every sheet. */
+function formSheets(snapshot: WorkbookSnapshot, meta: WorkbookMeta | undefined): SheetSnapshot[] {
+  const sheets = snapshot.sheets.filter((s) => !isMetaSheet(s));
+  const key = (name: string) => name.normalize("NFC").trim().toLowerCase();
+  const listed = new Set(metaItems(meta?.formSheets).map(key));
+  const chosen = sheets.filter((s) => listed.has(key(s.name)));
+  return chosen.length > 0 ? chosen : sheets;
 }
 
 function headerColumns(sheet: SheetSnapshot, r: number): Columns | null {

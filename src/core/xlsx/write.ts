@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { GENERATOR } from "../workbook/metadata";
 import {
   rowHeightsOf,
   type CellStyle,
@@ -104,7 +105,8 @@ export function addMetaSheet(wb: ExcelJS.Workbook, layout: WorkbookLayout): void
 /** A new workbook holding the whole layout, as .xlsx bytes. */
 export async function writeLayout(layout: WorkbookLayout): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = "Biểu mẫu CCHC";
+  wb.creator = GENERATOR;
+  if (layout.title) wb.title = layout.title;
   wb.created = new Date();
   wb.modified = wb.created;
   wb.calcProperties.fullCalcOnLoad = true;
