@@ -9,6 +9,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { UnitReport } from "../core/report";
 import type { ExcelPort } from "../excel/contract";
 import { CapabilityNotice } from "./components/CapabilityNotice";
 import { CheckStatus } from "./components/CheckStatus";
@@ -17,6 +18,7 @@ import { ErrorBoundary } from "./components/ErrorBoundary";
 import { FindingsList } from "./components/FindingsList";
 import { InsertPanel } from "./components/InsertPanel";
 import { PreSendCheck } from "./components/PreSendCheck";
+import { PreviousReport } from "./components/PreviousReport";
 import { ErrorBar } from "./components/ErrorBar";
 import { describeError } from "./errors";
 import { defaultSelection, selectionFromReport, type Selection } from "./selection";
@@ -27,7 +29,11 @@ const useStyles = makeStyles({
   main: { padding: "0 12px 24px", display: "flex", flexDirection: "column", rowGap: "16px" },
   section: { display: "flex", flexDirection: "column", rowGap: "8px" },
   h1: { fontSize: tokens.fontSizeBase400, margin: "12px 12px 4px" },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: "8px 0 0" },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: "8px 0 0",
+  },
 });
 
 type TabId = "entry" | "consolidate";
@@ -58,7 +64,12 @@ export function App({ port }: AppProps) {
           </TabList>
         </header>
         <main className={styles.main}>
-          <div role="tabpanel" id="panel-entry" aria-labelledby="tab-entry" hidden={tab !== "entry"}>
+          <div
+            role="tabpanel"
+            id="panel-entry"
+            aria-labelledby="tab-entry"
+            hidden={tab !== "entry"}
+          >
             <ErrorBoundary>
               <EntryTab port={port} />
             </ErrorBoundary>
@@ -83,7 +94,8 @@ function EntryTab({ port }: { port: ExcelPort }) {
   const styles = useStyles();
   const caps = useMemo(() => port.capabilities(), [port]);
   const missing = useMemo(() => port.unavailableFeatures(), [port]);
-  const check = useWorkbookCheck(port, caps);
+  const [previous, setPrevious] = useState<UnitReport | undefined>(undefined);
+  const check = useWorkbookCheck(port, caps, previous);
   const [selection, setSelection] = useState<Selection>(() => defaultSelection());
   const [selectError, setSelectError] = useState<string | undefined>(undefined);
   const edited = useRef(false);
@@ -126,6 +138,12 @@ function EntryTab({ port }: { port: ExcelPort }) {
         </h2>
         <PreSendCheck port={port} checkNow={check.checkNow} />
       </section>
+      <section className={styles.section} aria-labelledby="h-previous">
+        <h2 id="h-previous" className={styles.h2}>
+          So với báo cáo kỳ trước
+        </h2>
+        <PreviousReport previous={previous} onChange={setPrevious} />
+      </section>
       <section className={styles.section} aria-labelledby="h-findings">
         <h2 id="h-findings" className={styles.h2}>
           Các lỗi và cảnh báo
@@ -142,5 +160,3 @@ function EntryTab({ port }: { port: ExcelPort }) {
     </div>
   );
 }
-
-

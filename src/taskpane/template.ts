@@ -1,6 +1,8 @@
+import type { ConsolidationResult } from "../core/consolidate/types";
 import type { Catalog } from "../core/forms/catalog";
 import { periodLabel, type Period } from "../core/period";
-import { buildLayout } from "../core/workbook/layout";
+import { buildLayout, type WorkbookLayout } from "../core/workbook/layout";
+import type { ConsolidationModule } from "./unitFiles";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -17,20 +19,35 @@ export function templateFileName(unit: string, period: Period): string {
   return `Biểu mẫu CCHC - ${safe || "Đơn vị"} - ${periodLabel(period)}.xlsx`;
 }
 
+/** A layout as an .xlsx blob; the xlsx writer is loaded here, on demand, not in the pane's first load. */
+async function xlsxBlob(layout: WorkbookLayout): Promise<Blob> {
+  const { writeLayout } = await import(/* webpackChunkName: "xlsx-write" */ "../core/xlsx/write");
+  return new Blob([new Uint8Array(await writeLayout(layout))], { type: XLSX_MIME });
+}
+
 /**
  * The ready-made template (with Data Validation and conditional formatting in the file), built in the browser
- * by the core. The xlsx writer is loaded here, on demand, so it is not part of the pane's first load.
+ * by the core.
  */
 export async function buildTemplateFile(
   catalog: Catalog,
   unit: string,
   period: Period
 ): Promise<{ blob: Blob; fileName: string }> {
-  const { writeLayout } = await import(/* webpackChunkName: "xlsx-write" */ "../core/xlsx/write");
-  const bytes = await writeLayout(buildLayout(catalog, { unit, period }));
   return {
-    blob: new Blob([new Uint8Array(bytes)], { type: XLSX_MIME }),
+    blob: await xlsxBlob(buildLayout(catalog, { unit, period })),
     fileName: templateFileName(unit, period),
+  };
+}
+
+/** The consolidation as a file of its own, the same as `cchc consolidate -o` writes (metadata, names). */
+export async function buildConsolidationFile(
+  consolidation: ConsolidationModule,
+  result: ConsolidationResult
+): Promise<{ blob: Blob; fileName: string }> {
+  return {
+    blob: await xlsxBlob(consolidation.consolidationWorkbook(result)),
+    fileName: `Tổng hợp CCHC - ${result.periodLabel}.xlsx`,
   };
 }
 

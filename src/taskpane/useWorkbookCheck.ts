@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { checkSnapshot, type UnitReport } from "../core/report";
+import { withPreviousFindings } from "../core/rules/previous";
 import { RecognizeError } from "../core/workbook/recognize";
 import type { Capabilities, ExcelPort, HighlightState } from "../excel/contract";
 import { describeError } from "./errors";
@@ -30,8 +31,13 @@ export const LIVE_DEBOUNCE_MS = 400;
 /**
  * The open workbook's check: reads a snapshot through the port, lets the core check it, and marks the cells.
  * Checks never overlap: requests made while one runs are folded into a single re-check after it.
+ * With `previous` (last period's report), lũy kế rows are also checked against it.
  */
-export function useWorkbookCheck(port: ExcelPort, caps: Capabilities): WorkbookCheck {
+export function useWorkbookCheck(
+  port: ExcelPort,
+  caps: Capabilities,
+  previous?: UnitReport
+): WorkbookCheck {
   const [outcome, setOutcome] = useState<CheckOutcome | undefined>(undefined);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -39,6 +45,7 @@ export function useWorkbookCheck(port: ExcelPort, caps: Capabilities): WorkbookC
   const highlight = useRef<HighlightState>({ addresses: [] });
   const queued = useRef<Promise<CheckOutcome | undefined> | null>(null);
   const last = useRef<Promise<unknown>>(Promise.resolve());
+  const previousRef = useRef(previous);
 
   const runOnce = useCallback(async (): Promise<CheckOutcome | undefined> => {
     setChecking(true);
@@ -46,7 +53,11 @@ export function useWorkbookCheck(port: ExcelPort, caps: Capabilities): WorkbookC
       const snapshot = await port.readSnapshot();
       let result: CheckOutcome;
       try {
-        result = { kind: "report", report: checkSnapshot(OPEN_WORKBOOK, snapshot), at: new Date() };
+        const checked = checkSnapshot(OPEN_WORKBOOK, snapshot);
+        const report = previousRef.current
+          ? withPreviousFindings(checked, previousRef.current)
+          : checked;
+        result = { kind: "report", report, at: new Date() };
       } catch (e) {
         if (!(e instanceof RecognizeError)) throw e;
         result = { kind: "no-forms", message: e.message, at: new Date() };
@@ -79,6 +90,12 @@ export function useWorkbookCheck(port: ExcelPort, caps: Capabilities): WorkbookC
   useEffect(() => {
     void checkNow();
   }, [checkNow]);
+
+  useEffect(() => {
+    if (previousRef.current === previous) return;
+    previousRef.current = previous;
+    void checkNow();
+  }, [previous, checkNow]);
 
   useEffect(() => {
     if (!caps.events || !live) return undefined;

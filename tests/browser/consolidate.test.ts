@@ -7,6 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { checkWorkbookBytes } from "../../src/core/report";
+import { META_SHEET } from "../../src/core/workbook/metadata";
 import { filledTemplate } from "../helpers/workbooks";
 import {
   BUILD_TIMEOUT_MS,
@@ -271,5 +273,37 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     expect(names.filter((n) => n.startsWith("Biểu mẫu 1")).length).toBe(2);
     const detail = JSON.stringify(await fakeExcel(page, "rows", "Chi tiết theo đơn vị"));
     expect(detail).toContain("Sở Tư pháp");
+    // The open workbook is the user's: no metadata sheet is written into it.
+    expect(names).not.toContain(META_SHEET);
+  });
+
+  test("the consolidation downloads as a file of its own that cchc validate recognises by its metadata", async () => {
+    const page = await openTab();
+    await page
+      .getByTestId("unit-files-input")
+      .setInputFiles(["so-tu-phap.xlsx", "ubnd-moc-chau.xlsx"].map((f) => files[f]));
+    await waitForText(
+      page.getByTestId("consolidation-summary"),
+      /^2 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: SLOW }),
+      page.getByRole("button", { name: "Tải tệp tổng hợp .xlsx" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("Tổng hợp CCHC - Quý I năm 2024.xlsx");
+    const file = path.join(dir, "tong-hop-tai-ve.xlsx");
+    await download.saveAs(file);
+    const report = await checkWorkbookBytes("tong-hop.xlsx", new Uint8Array(fs.readFileSync(file)));
+    expect(report).toMatchObject({
+      ok: true,
+      formSet: "tinh-2024",
+      period: "2024-Q1",
+      how: { formSet: "metadata", unit: "metadata", period: "metadata" },
+    });
+    expect(report.ok && report.values["5:3"]).toBe(5);
+    await waitForText(page.getByText(/^Đã tạo tệp tổng hợp/), /bấm vào đây để tải/);
+    // Nothing was written into the open workbook.
+    const names = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((s) => s.name);
+    expect(names).toEqual(["Sheet1"]);
   });
 });

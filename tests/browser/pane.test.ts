@@ -25,6 +25,7 @@ import {
   type PaneSession,
   type StaticServer,
 } from "./harness";
+import { filledTemplate } from "../helpers/workbooks";
 import { runAxe, waitForText } from "./pageHelpers";
 
 jest.setTimeout(3 * SLOW);
@@ -314,6 +315,53 @@ describeInBrowser("the task pane in Chromium", () => {
     expect(await fakeExcel(page, "getValue", "'Biểu mẫu 5'!A3")).toBe(
       "Đơn vị báo cáo: Sở Tư pháp tỉnh Sơn La"
     );
+  });
+
+  test("last period's report, picked in the pane, checks the lũy kế rows; a bad file is named, nothing crashes", async () => {
+    const page = await open();
+    await insertForms(page); // 6 tháng đầu năm 2024
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 1);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3"), 3);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+
+    const input = page.getByTestId("previous-file-input");
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    await input.setInputFiles({
+      name: "hong.xlsx",
+      mimeType: xlsx,
+      buffer: Buffer.from("không phải xlsx"),
+    });
+    await waitForText(
+      page.getByText(/^Không đọc báo cáo kỳ trước được|hong\.xlsx:/).first(),
+      /hong\.xlsx/
+    );
+
+    const q1 = await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {
+      "5:3.1": 2,
+      "5:3.2": 3,
+      "5:3": 5,
+    });
+    await input.setInputFiles({ name: "quy-1.xlsx", mimeType: xlsx, buffer: Buffer.from(q1) });
+    await waitForText(
+      page.getByTestId("previous-report"),
+      /Đang so với: quy-1\.xlsx \(Sở Tư pháp, Quý I năm 2024\)/
+    );
+    const total = findingButton(page, cell(5, "3"));
+    await waitForText(total, /3 \(6 tháng đầu năm 2024\) < 5 \(Quý I năm 2024\)/);
+    await waitForText(summary(page), /^0 lỗi, 3 cảnh báo$/);
+    // Correcting the value in Excel clears the finding at the next live check.
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 3);
+    await fakeExcel(page, "setValue", cell(5, "3"), 5);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3"), 4);
+    await waitForText(summary(page), /^1 lỗi, 1 cảnh báo$/); // 4 ≠ 2 + 3, and 4 < 5
+
+    await page.getByRole("button", { name: "Bỏ so sánh" }).click();
+    await waitForText(summary(page), /^1 lỗi, 0 cảnh báo$/);
+    expect(await page.getByTestId("previous-report").count()).toBe(0);
   });
 
   test("older Excel: the pane says what is missing and why, and offers the ready-made template file", async () => {

@@ -43,6 +43,8 @@ import {
   readUnitFile,
   type ConsolidationModule,
 } from "../unitFiles";
+import { buildConsolidationFile } from "../template";
+import { DownloadButton } from "./DownloadButton";
 import { PeriodPicker } from "./PeriodPicker";
 import { ErrorBar } from "./ErrorBar";
 
@@ -468,6 +470,17 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             >
               Ghi kết quả tổng hợp
             </Button>
+            <DownloadButton
+              label="Tải tệp tổng hợp .xlsx"
+              action="tạo tệp tổng hợp"
+              done="Đã tạo tệp tổng hợp."
+              disabled={!mod || included === 0}
+              build={() =>
+                mod && result
+                  ? buildConsolidationFile(mod, result)
+                  : Promise.reject(new Error("Chưa có kết quả tổng hợp để tải về."))
+              }
+            />
           </div>
           {included === 0 && (
             <Text className={styles.detail}>

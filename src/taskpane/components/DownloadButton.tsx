@@ -1,0 +1,61 @@
+import { Button, Link, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
+import { ArrowDownloadRegular } from "@fluentui/react-icons";
+import { useEffect, useRef, useState } from "react";
+import { startDownload } from "../template";
+import { useAsyncAction } from "../useAsyncAction";
+import { ErrorBar } from "./ErrorBar";
+
+export interface DownloadButtonProps {
+  /** Button text, e.g. `Tải tệp mẫu .xlsx`. */
+  label: string;
+  /** What is being done, for error messages, e.g. `tạo tệp mẫu`. */
+  action: string;
+  /** Start of the success message, e.g. `Đã tạo tệp mẫu.` */
+  done: string;
+  disabled?: boolean;
+  /** Builds the file; a thrown Error's message is shown under the button. */
+  build: () => Promise<{ blob: Blob; fileName: string }>;
+}
+
+/** A button that builds a file in the browser and downloads it, with a link in case the download is blocked. */
+export function DownloadButton({ label, action, done, disabled, build }: DownloadButtonProps) {
+  const { busy, error, run } = useAsyncAction();
+  const [link, setLink] = useState<{ url: string; fileName: string } | undefined>(undefined);
+  const url = useRef<string | undefined>(undefined);
+  useEffect(
+    () => () => {
+      if (url.current) URL.revokeObjectURL(url.current);
+    },
+    []
+  );
+  const download = () =>
+    run(action, async () => {
+      const { blob, fileName } = await build();
+      if (url.current) URL.revokeObjectURL(url.current);
+      url.current = startDownload(blob, fileName);
+      setLink({ url: url.current, fileName });
+    });
+  return (
+    <div>
+      <Button
+        icon={busy ? <Spinner size="tiny" /> : <ArrowDownloadRegular />}
+        disabled={busy || disabled}
+        onClick={() => void download()}
+      >
+        {label}
+      </Button>
+      {link && (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            {done} Nếu tệp không tự tải về,{" "}
+            <Link href={link.url} download={link.fileName}>
+              bấm vào đây để tải “{link.fileName}”
+            </Link>
+            .
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <ErrorBar message={error} />
+    </div>
+  );
+}
