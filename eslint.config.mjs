@@ -3,7 +3,10 @@ import tsParser from "@typescript-eslint/parser";
 
 export default [
   { ignores: ["lib/**", "dist/**", "node_modules/**", "coverage/**"] },
-  ...officeAddins.configs.react,
+  // The plugin's TypeScript block lists .ts but not .tsx: the React components are linted too.
+  ...officeAddins.configs.react.map((c) =>
+    c.files ? { ...c, files: ["**/*.{js,mjs,cjs,ts,cts,mts,tsx}"] } : c
+  ),
   {
     plugins: { "office-addins": officeAddins },
     languageOptions: {

@@ -1,8 +1,6 @@
 import {
   FluentProvider,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Tab,
   TabList,
   tokens,

@@ -23,7 +23,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
       return (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Ngăn gặp lỗi.</MessageBarTitle> {this.state.message} Hãy đóng và mở lại ngăn.
+            <MessageBarTitle>Ngăn gặp lỗi.</MessageBarTitle> {this.state.message} Hãy đóng và mở lại
+            ngăn.
           </MessageBarBody>
         </MessageBar>
       );

@@ -9,11 +9,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import {
-  DismissCircleFilled,
-  InfoFilled,
-  WarningFilled,
-} from "@fluentui/react-icons";
+import { DismissCircleFilled, InfoFilled, WarningFilled } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { builtInFormSets } from "../../core/forms/catalog";
 import type { Severity } from "../../core/forms/schema";
@@ -23,7 +19,14 @@ import { parseCellAddress } from "../../core/workbook/snapshot";
 import { SEVERITY_LABELS, summaryText } from "../labels";
 
 const useStyles = makeStyles({
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: "2px" },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: "2px",
+  },
   finding: {
     display: "flex",
     width: "100%",
@@ -35,7 +38,12 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
     minHeight: "auto",
   },
-  staticFinding: { display: "flex", alignItems: "flex-start", columnGap: "8px", padding: "6px 8px" },
+  staticFinding: {
+    display: "flex",
+    alignItems: "flex-start",
+    columnGap: "8px",
+    padding: "6px 8px",
+  },
   icon: { flexShrink: 0, marginTop: "2px", fontSize: "16px" },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -48,12 +56,26 @@ function SeverityIcon({ severity }: { severity: Severity }) {
   const styles = useStyles();
   const label = SEVERITY_LABELS[severity];
   if (severity === "error") {
-    return <DismissCircleFilled className={mergeClasses(styles.icon, styles.error)} aria-label={label} role="img" />;
+    return (
+      <DismissCircleFilled
+        className={mergeClasses(styles.icon, styles.error)}
+        aria-label={label}
+        role="img"
+      />
+    );
   }
   if (severity === "warning") {
-    return <WarningFilled className={mergeClasses(styles.icon, styles.warning)} aria-label={label} role="img" />;
+    return (
+      <WarningFilled
+        className={mergeClasses(styles.icon, styles.warning)}
+        aria-label={label}
+        role="img"
+      />
+    );
   }
-  return <InfoFilled className={mergeClasses(styles.icon, styles.info)} aria-label={label} role="img" />;
+  return (
+    <InfoFilled className={mergeClasses(styles.icon, styles.info)} aria-label={label} role="img" />
+  );
 }
 
 /** `Ô D12` for a cell of the form's own sheet, `Trang “X”, ô D12` otherwise. */

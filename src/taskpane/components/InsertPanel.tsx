@@ -19,12 +19,7 @@ import { TableAddRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { periodLabel } from "../../core/period";
 import { buildLayout, type WorkbookLayout } from "../../core/workbook/layout";
-import type {
-  Capabilities,
-  ExcelPort,
-  ExistingForms,
-  InsertReport,
-} from "../../excel/contract";
+import type { Capabilities, ExcelPort, ExistingForms, InsertReport } from "../../excel/contract";
 import { catalogOf, catalogs, periodOf, type Selection } from "../selection";
 import { useAsyncAction } from "../useAsyncAction";
 import { PeriodPicker } from "./PeriodPicker";
@@ -45,14 +40,20 @@ export interface InsertPanelProps {
   onInserted: () => Promise<unknown>;
 }
 
-export function InsertPanel({ port, caps, selection, onSelectionChange, onInserted }: InsertPanelProps) {
+export function InsertPanel({
+  port,
+  caps,
+  selection,
+  onSelectionChange,
+  onInserted,
+}: InsertPanelProps) {
   const styles = useStyles();
   const { busy, error, run } = useAsyncAction();
   const [done, setDone] = useState<{ text: string; notes: string[] } | undefined>(undefined);
   const [unitMissing, setUnitMissing] = useState(false);
-  const [pending, setPending] = useState<{ layout: WorkbookLayout; existing: ExistingForms } | undefined>(
-    undefined
-  );
+  const [pending, setPending] = useState<
+    { layout: WorkbookLayout; existing: ExistingForms } | undefined
+  >(undefined);
   const catalog = catalogOf(selection);
   const all = catalogs();
 
@@ -110,7 +111,9 @@ export function InsertPanel({ port, caps, selection, onSelectionChange, onInsert
           onOptionSelect={(_, data) => {
             const next = all.find((c) => c.id === data.optionValue);
             if (!next) return;
-            const kind = next.set.periods.includes(selection.kind) ? selection.kind : next.set.periods[0];
+            const kind = next.set.periods.includes(selection.kind)
+              ? selection.kind
+              : next.set.periods[0];
             onSelectionChange({ ...selection, formSet: next.id, kind });
           }}
         >
@@ -191,13 +194,14 @@ export function InsertPanel({ port, caps, selection, onSelectionChange, onInsert
                   </p>
                   {pending.existing.unmatchedCells > 0 && (
                     <p>
-                      {pending.existing.unmatchedCells} ô không khớp dòng nào của mẫu mới: các trang chứa chúng
-                      được giữ lại dưới tên mới có “(cũ)”.
+                      {pending.existing.unmatchedCells} ô không khớp dòng nào của mẫu mới: các trang
+                      chứa chúng được giữ lại dưới tên mới có “(cũ)”.
                     </p>
                   )}
                   <p>
-                    “Dựng lại cấu trúc, giữ số liệu” sẽ làm mới tiêu đề, các dòng, công thức và ràng buộc, rồi
-                    nhập lại đúng các số liệu đã có theo mã dòng. Không số liệu nào bị xóa.
+                    “Dựng lại cấu trúc, giữ số liệu” sẽ làm mới tiêu đề, các dòng, công thức và ràng
+                    buộc, rồi nhập lại đúng các số liệu đã có theo mã dòng. Không số liệu nào bị
+                    xóa.
                   </p>
                 </>
               )}

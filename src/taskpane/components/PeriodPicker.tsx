@@ -3,7 +3,13 @@ import type { PeriodKind } from "../../core/forms/schema";
 import { PERIOD_KIND_LABELS } from "../labels";
 
 const useStyles = makeStyles({
-  row: { display: "flex", flexWrap: "wrap", columnGap: "16px", rowGap: "8px", alignItems: "flex-start" },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: "16px",
+    rowGap: "8px",
+    alignItems: "flex-start",
+  },
   year: { width: "120px" },
   kinds: { flexWrap: "wrap" },
   kindLabel: { whiteSpace: "nowrap" },
@@ -23,7 +29,13 @@ export interface PeriodPickerProps {
 }
 
 /** Year and kind of a reporting period: `Quý I`, `6 tháng`, `Quý III`, `Năm`. */
-export function PeriodPicker({ year, kind, kinds, onChange, label = "Kỳ báo cáo" }: PeriodPickerProps) {
+export function PeriodPicker({
+  year,
+  kind,
+  kinds,
+  onChange,
+  label = "Kỳ báo cáo",
+}: PeriodPickerProps) {
   const styles = useStyles();
   return (
     <div className={styles.row}>
@@ -35,7 +47,8 @@ export function PeriodPicker({ year, kind, kinds, onChange, label = "Kỳ báo c
           max={MAX_YEAR}
           onChange={(_, data) => {
             const next = data.value ?? Number(data.displayValue);
-            if (Number.isInteger(next) && next >= MIN_YEAR && next <= MAX_YEAR) onChange(next, kind);
+            if (Number.isInteger(next) && next >= MIN_YEAR && next <= MAX_YEAR)
+              onChange(next, kind);
           }}
         />
       </Field>

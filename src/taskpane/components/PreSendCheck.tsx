@@ -19,7 +19,13 @@ import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px" },
-  dl: { margin: 0, display: "grid", gridTemplateColumns: "auto 1fr", columnGap: "8px", rowGap: "4px" },
+  dl: {
+    margin: 0,
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: "8px",
+    rowGap: "4px",
+  },
   dt: { fontWeight: tokens.fontWeightSemibold },
   dd: { margin: 0 },
   how: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -113,7 +119,8 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
             </dd>
             <dt className={styles.dt}>Đơn vị</dt>
             <dd className={styles.dd}>
-              {report.unit ?? "—"} <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
+              {report.unit ?? "—"}{" "}
+              <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
             </dd>
             <dt className={styles.dt}>Kỳ báo cáo</dt>
             <dd className={styles.dd}>
