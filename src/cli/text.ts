@@ -1,5 +1,6 @@
 import { parsePeriodId, periodLabel } from "../core/period";
-import type { FileReport } from "../core/report";
+import { completenessSentence } from "../core/completeness";
+import { sendVerdict, type FileReport } from "../core/report";
 import type { Provenance } from "../core/workbook/recognize";
 import { SEVERITY_LABELS } from "../core/rules/types";
 
@@ -41,7 +42,9 @@ export function formatReportText(reports: FileReport[], previous?: FileReport): 
       );
     }
     const { errors, warnings, infos } = r.counts;
+    out.push(`  Số liệu: ${completenessSentence(r.completeness)}`);
     out.push(`  Kết quả: ${errors} lỗi, ${warnings} cảnh báo${infos ? `, ${infos} lưu ý` : ""}`);
+    out.push(`  ${sendVerdict(r).text}`);
     for (const f of r.findings) {
       const place = f.cell ?? `Biểu mẫu ${f.form}`;
       const row = f.row ? ` dòng ${f.row}` : "";

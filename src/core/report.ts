@@ -1,3 +1,4 @@
+import { completeness, emptyForms, type Completeness } from "./completeness";
 import type { Catalog } from "./forms/catalog";
 import { valueKey } from "./forms/schema";
 import { checkRawCells, sortFindings, type ValueMap } from "./rules/engine";
@@ -27,6 +28,8 @@ export interface UnitReport {
   values: Record<string, number | string>;
   findings: Finding[];
   counts: { errors: number; warnings: number; infos: number };
+  /** How much of the forms the workbook has is filled (blank rows are not reported, not 0). */
+  completeness: Completeness;
   /** The workbook's own date, when it has one (ISO). */
   modified?: string;
   /** Parsed values with their precision, for consolidation. */
@@ -134,6 +137,7 @@ export function checkSnapshot(
     values,
     findings,
     counts: countFindings(findings),
+    completeness: completeness(catalog, parsed, rec.forms),
     modified: snapshot.modified?.toISOString(),
     parsed,
     addresses: rec.addresses,
@@ -174,4 +178,30 @@ export async function checkWorkbookBytes(
 
 export function unreadableReport(file: string, error: string): UnreadableReport {
   return { file, ok: false, error };
+}
+
+/** Whether the report is ready to send, in one Vietnamese sentence, most serious reason first. */
+export interface SendVerdict {
+  level: "error" | "warning" | "success";
+  text: string;
+}
+
+export function sendVerdict(r: UnitReport): SendVerdict {
+  if (r.counts.errors > 0) {
+    return { level: "error", text: `Chưa nên gửi: còn ${r.counts.errors} lỗi cần sửa.` };
+  }
+  const empty = emptyForms(r.completeness);
+  if (empty.length > 0) {
+    return {
+      level: "warning",
+      text: `Chưa nên gửi: Biểu mẫu ${empty.join(", ")} chưa có số liệu nào (để trống không phải là 0).`,
+    };
+  }
+  if (r.counts.warnings > 0) {
+    return {
+      level: "warning",
+      text: `Không có lỗi; còn ${r.counts.warnings} cảnh báo, hãy xem lại trước khi gửi.`,
+    };
+  }
+  return { level: "success", text: "Không có lỗi hay cảnh báo: có thể gửi." };
 }

@@ -242,6 +242,10 @@ describeInBrowser("the task pane in Chromium", () => {
     await waitForText(result, /Chưa nên gửi: còn 2 lỗi cần sửa\./);
     await waitForText(result, /Tổng cộng: 2 lỗi, 0 cảnh báo\./);
     await waitForText(
+      page.getByTestId("presend-completeness"),
+      /^Đã nhập 4\/\d+ chỉ tiêu; Biểu mẫu 1, 2, 4, 6, 7 chưa có số liệu nào; \d+ chỉ tiêu khác để trống\.$/
+    );
+    await waitForText(
       result,
       /Bộ biểu mẫu\s*Sở, ban, ngành \(theo thông tin Biểu mẫu CCHC ghi trong tệp\)/
     );
@@ -276,7 +280,15 @@ describeInBrowser("the task pane in Chromium", () => {
     await waitForText(result, /Đơn vị\s*UBND huyện Mộc Châu \(theo nội dung các trang/);
     await waitForText(result, /Kỳ báo cáo\s*Quý III năm 2024 \(theo nội dung các trang/);
     // Forms 2–7 are not in this workbook: one warning each, listed without a cell to go to.
-    await waitForText(result, /Không có lỗi; còn 6 cảnh báo/);
+    await waitForText(result, /Tổng cộng: 0 lỗi, 6 cảnh báo/);
+    // Form 1 is there but blank: not ready to send, and only form 1 counts towards what was entered.
+    await waitForText(result, /Chưa nên gửi: Biểu mẫu 1 chưa có số liệu nào/);
+    await waitForText(
+      page.getByTestId("presend-completeness"),
+      new RegExp(
+        `^Đã nhập 0/${form.rows.filter((r) => r.kind !== "header").length} chỉ tiêu; Biểu mẫu 1 chưa có`
+      )
+    );
     await waitForText(
       page.getByText(/^Không tìm thấy Biểu mẫu 2 /),
       /^Không tìm thấy Biểu mẫu 2 \(.+\)\.$/

@@ -102,6 +102,9 @@ describe("cchc validate: reports", () => {
     expect(r.out).toContain("Đơn vị: Sở Tư pháp");
     expect(r.out).toContain("Kỳ báo cáo: Quý I năm 2024");
     expect(r.out).toContain("0 lỗi");
+    // What was entered, and whether it is ready to send: blank forms are not "0 lỗi, send it".
+    expect(r.out).toMatch(/Số liệu: Đã nhập \d+\/\d+ chỉ tiêu/);
+    expect(r.out).toMatch(/Chưa nên gửi: Biểu mẫu [\d, ]+ chưa có số liệu nào/);
   });
 
   it("exits 1 when a file has an error finding, naming sheet and cell", async () => {
@@ -121,6 +124,8 @@ describe("cchc validate: reports", () => {
       period: "2024-Q1",
     });
     expect(f.values).toEqual({ "4:3.1": 25, "4:3.2": 33 });
+    expect(f.completeness).toMatchObject({ filled: 2, forms: expect.any(Array) });
+    expect(f.completeness.forms[3]).toMatchObject({ form: 4, filled: 2 });
     expect(f.findings).toContainEqual(
       expect.objectContaining({
         severity: "error",

@@ -1,6 +1,8 @@
 import { completeness, completenessSentence, emptyForms } from "../../src/core/completeness";
 import { getFormSet } from "../../src/core/forms/catalog";
+import { sendVerdict } from "../../src/core/report";
 import type { ValueMap } from "../../src/core/rules/engine";
+import { unitReport } from "../helpers/units";
 
 const DEPT = getFormSet("so-nganh-2024");
 const valueRows = (form: number) => DEPT.form(form).rows.filter((r) => r.kind !== "header");
@@ -39,5 +41,43 @@ describe("completeness", () => {
     for (const r of valueRows(2)) values[`2:${r.code}`] = { kind: "number", value: 1, decimals: 0 };
     const c = completeness(DEPT, values, [2]);
     expect(completenessSentence(c)).toBe(`Đã nhập ${c.total}/${c.total} chỉ tiêu.`);
+  });
+});
+
+describe("sendVerdict", () => {
+  const full: Record<string, number> = {};
+  for (const { form, row } of DEPT.valueRows()) {
+    if (row.kind !== "pair" && row.kind !== "text") full[`${form}:${row.code}`] = 0;
+  }
+  delete full["1:6.2"]; // no survey (6 = 0): its kind stays blank, 0 would mean "online"
+
+  it("errors first, then forms left blank, then warnings", () => {
+    const broken = unitReport("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {
+      "5:3.1": 2,
+      "5:3.2": 3,
+      "5:3": 6,
+    });
+    expect(sendVerdict(broken)).toEqual({
+      level: "error",
+      text: "Chưa nên gửi: còn 1 lỗi cần sửa.",
+    });
+
+    const partial = unitReport("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {
+      "5:3.1": 2,
+      "5:3.2": 3,
+      "5:3": 5,
+    });
+    expect(sendVerdict(partial)).toEqual({
+      level: "warning",
+      text: "Chưa nên gửi: Biểu mẫu 1, 2, 3, 4, 6, 7 chưa có số liệu nào (để trống không phải là 0).",
+    });
+
+    const filled = unitReport("so-nganh-2024", "Sở Tư pháp", "2024-Q1", full);
+    expect(filled.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(emptyForms(filled.completeness)).toEqual([]);
+    expect(sendVerdict(filled)).toEqual({
+      level: "success",
+      text: "Không có lỗi hay cảnh báo: có thể gửi.",
+    });
   });
 });

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { completeness } from "../../src/core/completeness";
 import { getFormSet } from "../../src/core/forms/catalog";
 import { countFindings, plainValue, type UnitReport } from "../../src/core/report";
 import { checkRawCells } from "../../src/core/rules/engine";
@@ -42,6 +43,7 @@ export function unitReport(
     values: plain,
     findings: checked.findings,
     counts: countFindings(checked.findings),
+    completeness: completeness(catalog, checked.values),
     modified: opts.modified,
     parsed: checked.values,
     addresses: {},

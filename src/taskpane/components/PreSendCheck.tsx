@@ -10,7 +10,8 @@ import {
 import { ClipboardTaskListLtrRegular, DocumentTableRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { parsePeriodId, periodLabel } from "../../core/period";
-import type { UnitReport } from "../../core/report";
+import { completenessSentence } from "../../core/completeness";
+import { sendVerdict, type UnitReport } from "../../core/report";
 import type { ExcelPort } from "../../excel/contract";
 import { PROVENANCE_LABELS, summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
@@ -30,19 +31,6 @@ const useStyles = makeStyles({
   dd: { margin: 0 },
   how: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
-
-function verdict(r: UnitReport): { intent: "error" | "warning" | "success"; title: string } {
-  if (r.counts.errors > 0) {
-    return { intent: "error", title: `Chưa nên gửi: còn ${r.counts.errors} lỗi cần sửa.` };
-  }
-  if (r.counts.warnings > 0) {
-    return {
-      intent: "warning",
-      title: `Không có lỗi; còn ${r.counts.warnings} cảnh báo, hãy xem lại trước khi gửi.`,
-    };
-  }
-  return { intent: "success", title: "Không có lỗi hay cảnh báo: có thể gửi." };
-}
 
 export function findingsSheetTitle(r: UnitReport): string {
   const period = r.period ? parsePeriodId(r.period) : null;
@@ -105,9 +93,9 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
       )}
       {report && (
         <section aria-label="Kết quả kiểm tra trước khi gửi" data-testid="presend-result">
-          <MessageBar intent={verdict(report).intent} layout="multiline">
+          <MessageBar intent={sendVerdict(report).level} layout="multiline">
             <MessageBarBody>
-              <MessageBarTitle>{verdict(report).title}</MessageBarTitle> Tổng cộng:{" "}
+              <MessageBarTitle>{sendVerdict(report).text}</MessageBarTitle> Tổng cộng:{" "}
               {summaryText(report.counts)}.
             </MessageBarBody>
           </MessageBar>
@@ -126,6 +114,10 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
             <dd className={styles.dd}>
               {period ? periodLabel(period) : (report.period ?? "—")}{" "}
               <span className={styles.how}>({PROVENANCE_LABELS[report.how.period]})</span>
+            </dd>
+            <dt className={styles.dt}>Số liệu</dt>
+            <dd className={styles.dd} data-testid="presend-completeness">
+              {completenessSentence(report.completeness)}
             </dd>
           </dl>
           <div style={{ marginTop: "8px" }}>
