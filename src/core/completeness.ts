@@ -52,3 +52,8 @@ export function completenessSentence(c: Completeness): string {
   }
   return `${parts.join("; ")}.`;
 }
+
+/** `Biểu mẫu 2, 6 để trống hoàn toàn.`, or undefined when no form is blank. */
+export function emptyFormsNote(forms: number[]): string | undefined {
+  return forms.length > 0 ? `Biểu mẫu ${forms.join(", ")} để trống hoàn toàn.` : undefined;
+}

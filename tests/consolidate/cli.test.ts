@@ -1,3 +1,4 @@
+import { getFormSet } from "../../src/core/forms/catalog";
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -87,7 +88,11 @@ describe("cchc consolidate", () => {
       file: good[0],
       formSet: DEPT,
       warnings: expect.any(Number),
+      filled: expect.any(Number),
+      total: [...getFormSet(DEPT).valueRows()].length,
+      emptyForms: expect.any(Array),
     });
+    expect(json.included[0].filled).toBeGreaterThan(0);
     expect(json.excluded).toEqual([]);
     expect(json.duplicates).toEqual([]);
     expect(json.missing).toEqual(["UBND huyện Vân Hồ"]);

@@ -294,5 +294,9 @@ describe("consolidation of real unit workbooks", () => {
     expect(status).toContain("so-tai-chinh-q3.xlsx");
     expect(status).toContain("Sở Tài chính");
     expect(status).toContain("bị hỏng");
+    // How much each unit entered, and the forms it left blank (blank is not 0).
+    expect(status).toContain("Chỉ tiêu đã nhập");
+    expect(status).toMatch(/\b\d+\/\d+\b/);
+    expect(status).toMatch(/Biểu mẫu [\d, ]+ để trống hoàn toàn\./);
   });
 });

@@ -1,3 +1,4 @@
+import { emptyForms } from "../completeness";
 import { builtInFormSets, type Catalog } from "../forms/catalog";
 import { valueKey } from "../forms/schema";
 import { parsePeriodId, periodId, periodLabel, periodWindow } from "../period";
@@ -166,6 +167,9 @@ export function consolidate(
     formSetName: c.report.formSetName,
     errors: c.report.counts.errors,
     warnings: c.report.counts.warnings,
+    filled: c.report.completeness.filled,
+    total: c.report.completeness.total,
+    emptyForms: emptyForms(c.report.completeness),
     date: c.date,
     dateSource: c.dateSource,
     values: c.report.parsed,

@@ -1,3 +1,4 @@
+import { emptyFormsNote } from "../completeness";
 import type { Catalog } from "../forms/catalog";
 import { valueKey, type RowKind } from "../forms/schema";
 import { formatVietnameseNumber } from "../values/number";
@@ -580,19 +581,32 @@ function statusSheet(result: ConsolidationResult): SheetLayout {
   const dup = new Map(result.duplicates.map((d) => [d.kept, d]));
   line(`1. Đơn vị đã tổng hợp (${result.units.length})`, { bold: true });
   table(
-    ["STT", "Đơn vị", "Loại biểu mẫu", "Tệp", "Ngày của tệp", "Số lỗi", "Số cảnh báo", "Ghi chú"],
+    [
+      "STT",
+      "Đơn vị",
+      "Loại biểu mẫu",
+      "Tệp",
+      "Ngày của tệp",
+      "Chỉ tiêu đã nhập",
+      "Số lỗi",
+      "Số cảnh báo",
+      "Ghi chú",
+    ],
     result.units.map((u, i) => {
       const notes: string[] = [];
       if (u.expected === false) notes.push("Không có trong danh sách đơn vị phải nộp.");
       const d = dup.get(u.file);
       if (d) notes.push(`Gửi ${d.dropped.length + 1} tệp; dùng tệp này.`);
       if (u.errors > 0) notes.push("Có lỗi: xem kết quả kiểm tra của tệp.");
+      const blank = emptyFormsNote(u.emptyForms);
+      if (blank) notes.push(blank);
       return [
         i + 1,
         u.unit,
         u.formSetName,
         u.file,
         dateText(u),
+        `${u.filled}/${u.total}`,
         u.errors,
         u.warnings,
         notes.join(" "),
@@ -655,7 +669,7 @@ function statusSheet(result: ConsolidationResult): SheetLayout {
   return {
     name: STATUS_SHEET,
     form: 0,
-    columns: [6, 36, 22, 34, 22, 9, 11, 50],
+    columns: [6, 36, 22, 34, 22, 11, 9, 11, 50],
     cells,
     merges,
     validations: [],

@@ -147,6 +147,10 @@ export interface UnitEntry {
   formSetName: string;
   errors: number;
   warnings: number;
+  /** Value rows filled / all value rows of the unit's forms, and the forms left entirely blank. */
+  filled: number;
+  total: number;
+  emptyForms: number[];
   /** ISO date used to pick the newest file of a unit. */
   date?: string;
   /** `workbook`: the workbook's own date; `file`: the file's date on disk. */

@@ -31,7 +31,8 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { PeriodKind } from "../../core/forms/schema";
 import { PERIOD_KINDS } from "../../core/forms/schema";
 import type { ConsolidationInput, ConsolidationResult } from "../../core/consolidate/types";
-import { parsePeriodId, periodId } from "../../core/period";
+import { emptyFormsNote } from "../../core/completeness";
+import { parsePeriodId, periodId, reportingPeriodAt } from "../../core/period";
 import type { ExcelPort } from "../../excel/contract";
 import { describeError } from "../errors";
 import { summaryText } from "../labels";
@@ -111,6 +112,7 @@ function unitRows(result: ConsolidationResult, inputs: ConsolidationInput[]): Un
       file: u.file,
       status: "included",
       label: u.expected === false ? "Đã tổng hợp (không có trong danh sách)" : "Đã tổng hợp",
+      detail: emptyFormsNote(u.emptyForms),
       errors: u.errors,
       warnings: u.warnings,
     });
@@ -160,8 +162,9 @@ function sameFile(a: File, b: File): boolean {
 
 export function ConsolidationTab({ port }: { port: ExcelPort }) {
   const styles = useStyles();
-  const [year, setYear] = useState(() => new Date().getFullYear());
-  const [kind, setKind] = useState<PeriodKind>("Q1");
+  // Until a file says otherwise, the period being reported today.
+  const [year, setYear] = useState(() => reportingPeriodAt(new Date()).year);
+  const [kind, setKind] = useState<PeriodKind>(() => reportingPeriodAt(new Date()).kind);
   const [strict, setStrict] = useState(false);
   const [expectedText, setExpectedText] = useState("");
   const [expectedInfo, setExpectedInfo] = useState<string | undefined>(undefined);
