@@ -12,6 +12,7 @@ import { checkWorkbookBytes, type UnitReport } from "../../src/core/report";
 import { buildLayout } from "../../src/core/workbook/layout";
 import { META_SHEET, metaItems, readMeta } from "../../src/core/workbook/metadata";
 import { readSnapshot } from "../../src/core/xlsx/read";
+import { writeLayout } from "../../src/core/xlsx/write";
 import { runCli } from "../helpers/cli";
 import { DEPT, LOCAL, PROVINCE, generatedWorkbook } from "../helpers/units";
 
@@ -223,5 +224,57 @@ describe("the consolidation workbook (cchc consolidate -o)", () => {
     const report = await checkWorkbookBytes("x.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(report.ok && report.formSet).toBe(PROVINCE);
     expect(report.ok && report.values["3:3.1.1"]).toBe(150);
+  });
+});
+
+describe("consolidation sheets written into an open workbook (no metadata)", () => {
+  const stripMeta = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    wb.removeWorksheet(wb.getWorksheet(META_SHEET)!.id);
+    return wb;
+  };
+  let sheetsOnly: Uint8Array;
+
+  beforeAll(async () => {
+    const inputs = await Promise.all(
+      UNITS.map(async ([file, set, unit, values]) =>
+        readUnitInput(file, await generatedWorkbook(set, unit, PERIOD, values))
+      )
+    );
+    const bytes = await writeLayout(
+      consolidationWorkbook(consolidate(inputs, { period: PERIOD }), { created: "2024-03-20" })
+    );
+    sheetsOnly = new Uint8Array(await (await stripMeta(bytes)).xlsx.writeBuffer());
+  });
+
+  it("are not read as one unit's report: the check says it holds only consolidated results", async () => {
+    const report = await checkWorkbookBytes("tong-hop.xlsx", sheetsOnly);
+    expect(report.ok).toBe(false);
+    expect(!report.ok && report.error).toMatch(/chỉ có kết quả tổng hợp của nhiều đơn vị/);
+  });
+
+  it("next to a unit's own forms, only the unit's forms are read", async () => {
+    const [, set, unit, values] = UNITS[0];
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.load(sheetsOnly as unknown as ArrayBuffer);
+    // The unit's workbook keeps its own metadata; the consolidation's sheets are copied in by value.
+    const unitWb = new ExcelJS.Workbook();
+    await unitWb.xlsx.load(
+      (await generatedWorkbook(set, unit, PERIOD, values)) as unknown as ArrayBuffer
+    );
+    for (const ws of source.worksheets) {
+      const copy = unitWb.addWorksheet(`TH ${ws.name}`.slice(0, 31));
+      ws.eachRow((row, r) => row.eachCell((c, col) => (copy.getCell(r, col).value = c.value)));
+    }
+    const report = await checkWorkbookBytes(
+      "don-vi.xlsx",
+      new Uint8Array(await unitWb.xlsx.writeBuffer())
+    );
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect([report.formSet, report.unit, report.period]).toEqual([set, unit, PERIOD]);
+    expect(report.findings.filter((f) => f.rule.startsWith("structure."))).toEqual([]);
+    expect(report.counts.errors).toBe(0);
   });
 });

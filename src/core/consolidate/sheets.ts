@@ -1,3 +1,4 @@
+import { DETAIL_SHEET, REPORTED_UNITS_HEADER, STATUS_SHEET } from "../workbook/consolidated";
 import { emptyFormsNote } from "../completeness";
 import type { Catalog } from "../forms/catalog";
 import { valueKey, type RowKind } from "../forms/schema";
@@ -23,8 +24,7 @@ import type {
   UnitEntry,
 } from "./types";
 
-export const DETAIL_SHEET = "Chi tiết theo đơn vị";
-export const STATUS_SHEET = "Tình hình nộp báo cáo";
+export { DETAIL_SHEET, STATUS_SHEET };
 
 const GREEN = "#EAF3E6";
 const YELLOW = "#FFF2CC";
@@ -50,7 +50,7 @@ const TABLE_HEADERS = [
   "Chỉ tiêu thống kê",
   "Đơn vị tính",
   "Số liệu",
-  "Số đơn vị có số liệu",
+  REPORTED_UNITS_HEADER,
   "Cách tính",
   "Ghi chú của đơn vị",
 ];

@@ -4,6 +4,7 @@ import { findPeriodInText, parsePeriodId, periodId } from "../period";
 import { foldText } from "../text";
 import type { Finding } from "../rules/types";
 import type { RawCell } from "../values/types";
+import { isConsolidationSheet } from "./consolidated";
 import { isMetaSheet, metaItems, readMeta, type WorkbookMeta } from "./metadata";
 import { cellAddress, cellText, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
 
@@ -61,6 +62,11 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
   const blocks: Block[] = [];
   const titleLines: string[] = [];
   for (const sheet of sheets) blocks.push(...scanSheet(sheet, titleLines));
+  if (blocks.length === 0 && snapshot.sheets.some(isConsolidationSheet)) {
+    throw new RecognizeError(
+      "Sổ làm việc chỉ có kết quả tổng hợp của nhiều đơn vị, không có báo cáo của một đơn vị để kiểm tra. Để kiểm tra biểu tổng hợp của tỉnh, dùng tệp tổng hợp tải về (hoặc tạo bằng cchc consolidate): tệp đó tự ghi rõ bộ biểu mẫu và kỳ."
+    );
+  }
   if (blocks.length === 0) {
     throw new RecognizeError(
       "Không tìm thấy bảng biểu mẫu nào: cần một dòng tiêu đề cột có “TT” (hoặc “STT”) và “Chỉ tiêu”, như bảng chính thức."
@@ -133,11 +139,16 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
   };
 }
 
-/** Sheets to read forms from: those the metadata lists (when any of them is there), else every sheet. */
+/**
+ * Sheets to read forms from: those the metadata lists (every sheet when none of them is left); without a
+ * list, every sheet that is not a consolidation's output.
+ */
 function formSheets(snapshot: WorkbookSnapshot, meta: WorkbookMeta | undefined): SheetSnapshot[] {
   const sheets = snapshot.sheets.filter((s) => !isMetaSheet(s));
   const key = (name: string) => name.normalize("NFC").trim().toLowerCase();
   const listed = new Set(metaItems(meta?.formSheets).map(key));
+  // Without a list, sheets a consolidation wrote into the workbook are not one unit's forms.
+  if (listed.size === 0) return sheets.filter((s) => !isConsolidationSheet(s));
   const chosen = sheets.filter((s) => listed.has(key(s.name)));
   return chosen.length > 0 ? chosen : sheets;
 }
