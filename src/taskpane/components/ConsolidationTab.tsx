@@ -48,6 +48,7 @@ import { buildConsolidationFile } from "../template";
 import { DownloadButton } from "./DownloadButton";
 import { PeriodPicker } from "./PeriodPicker";
 import { ErrorBar } from "./ErrorBar";
+import { HiddenFileInput } from "./HiddenFileInput";
 
 /** Workbook setting holding the expected-unit list, one unit per line. */
 export const EXPECTED_SETTING = "cchc.expectedUnits";
@@ -74,7 +75,6 @@ const useStyles = makeStyles({
     border: `2px dashed ${tokens.colorBrandStroke1}`,
     backgroundColor: tokens.colorBrandBackground2,
   },
-  hidden: { display: "none" },
   table: { tableLayout: "auto" },
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -329,18 +329,12 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
           >
             Nhập từ tệp units.csv…
           </Button>
-          <input
+          <HiddenFileInput
             ref={csvInput}
-            className={styles.hidden}
-            type="file"
             accept=".csv,.txt,text/csv"
-            aria-label="Chọn tệp CSV danh sách đơn vị"
-            data-testid="expected-csv-input"
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              e.currentTarget.value = "";
-              if (f) void importCsv(f);
-            }}
+            label="Chọn tệp CSV danh sách đơn vị"
+            testId="expected-csv-input"
+            onFiles={([f]) => void importCsv(f)}
           />
         </div>
         {expectedInfo && (
@@ -390,19 +384,13 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
               </Button>
             )}
           </div>
-          <input
+          <HiddenFileInput
             ref={xlsxInput}
-            className={styles.hidden}
-            type="file"
-            multiple
             accept=".xlsx"
-            aria-label="Chọn các tệp .xlsx của đơn vị"
-            data-testid="unit-files-input"
-            onChange={(e) => {
-              const list = Array.from(e.currentTarget.files ?? []);
-              e.currentTarget.value = "";
-              if (list.length > 0) void addFiles(list);
-            }}
+            multiple
+            label="Chọn các tệp .xlsx của đơn vị"
+            testId="unit-files-input"
+            onFiles={(list) => void addFiles(list)}
           />
         </div>
         {progress && (

@@ -7,11 +7,11 @@ import { fileSizeProblem } from "../../core/xlsx/limits";
 import { useAsyncAction } from "../useAsyncAction";
 import { fileBytes } from "../unitFiles";
 import { ErrorBar } from "./ErrorBar";
+import { HiddenFileInput } from "./HiddenFileInput";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "6px" },
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "4px", alignItems: "center" },
-  hidden: { display: "none" },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
 });
 
@@ -70,18 +70,12 @@ export function PreviousReport({ previous, onChange }: PreviousReportProps) {
         )}
       </div>
       {previous && <p data-testid="previous-report">Đang so với: {previousLabel(previous)}.</p>}
-      <input
+      <HiddenFileInput
         ref={input}
-        className={styles.hidden}
-        type="file"
         accept=".xlsx"
-        aria-label="Chọn tệp báo cáo kỳ trước (.xlsx)"
-        data-testid="previous-file-input"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          e.currentTarget.value = "";
-          if (file) void pick(file);
-        }}
+        label="Chọn tệp báo cáo kỳ trước (.xlsx)"
+        testId="previous-file-input"
+        onFiles={([file]) => void pick(file)}
       />
       <ErrorBar message={read.error} />
     </div>
