@@ -4,18 +4,10 @@ import { tmpdir } from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import seeds from "../fixtures/seed-values.json";
-import { main } from "../../src/cli/main";
+import { runCli } from "../helpers/cli";
 import { filledTemplate, handmadeWorkbook } from "../helpers/workbooks";
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(["node", "cchc", ...args], {
-    out: (s) => (out += s),
-    err: (s) => (err += s),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 let dir: string;
 const p = (name: string) => path.join(dir, name);
