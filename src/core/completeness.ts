@@ -21,13 +21,16 @@ export interface Completeness {
 
 /** Completeness of the forms the workbook has (`present`: form numbers; default all forms of the set). */
 export function completeness(catalog: Catalog, values: ValueMap, present?: number[]): Completeness {
-  const chosen = catalog.set.forms.filter((f) => !present || present.includes(f.number));
-  const forms = chosen.map((form): FormCompleteness => {
-    const rows = form.rows.filter((r) => r.kind !== "header");
-    const blank = rows
-      .filter((r) => (values[valueKey(form.number, r.code)]?.kind ?? "blank") === "blank")
-      .map((r) => r.code);
-    return { form: form.number, total: rows.length, filled: rows.length - blank.length, blank };
+  const rowsOf = new Map<number, string[]>();
+  for (const { form, row } of catalog.valueRows()) {
+    if (present && !present.includes(form)) continue;
+    rowsOf.set(form, [...(rowsOf.get(form) ?? []), row.code]);
+  }
+  const forms = [...rowsOf].map(([form, codes]): FormCompleteness => {
+    const blank = codes.filter(
+      (code) => (values[valueKey(form, code)]?.kind ?? "blank") === "blank"
+    );
+    return { form, total: codes.length, filled: codes.length - blank.length, blank };
   });
   return {
     total: forms.reduce((n, f) => n + f.total, 0),

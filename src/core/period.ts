@@ -30,22 +30,29 @@ export function periodLabel(p: Period): string {
   return p.kind === "Y" ? `Năm ${p.year}` : `${LABELS[p.kind]} năm ${p.year}`;
 }
 
+/** Whether period `a` comes before period `b` (Q1 < H1 < Q3 < Y within a year, as PERIOD_KINDS lists them). */
+export function isEarlier(a: Period, b: Period): boolean {
+  return a.year !== b.year
+    ? a.year < b.year
+    : PERIOD_KINDS.indexOf(a.kind) < PERIOD_KINDS.indexOf(b.kind);
+}
+
+/** Last day of each period's window: month (1-based) and day. */
+const WINDOW_END: Record<PeriodKind, [number, number]> = {
+  Q1: [3, 14],
+  H1: [6, 14],
+  Q3: [9, 14],
+  Y: [12, 14],
+};
+
 /**
  * Reporting window (Bộ Nội vụ practice): every period starts on 15/12 of the previous year except Q3,
  * which starts on 15/6; they end on 14/3, 14/6, 14/9 and 14/12.
  */
 export function periodWindow(p: Period): { from: string; to: string } {
-  const prev = p.year - 1;
-  switch (p.kind) {
-    case "Q1":
-      return { from: `15/12/${prev}`, to: `14/3/${p.year}` };
-    case "H1":
-      return { from: `15/12/${prev}`, to: `14/6/${p.year}` };
-    case "Q3":
-      return { from: `15/6/${p.year}`, to: `14/9/${p.year}` };
-    case "Y":
-      return { from: `15/12/${prev}`, to: `14/12/${p.year}` };
-  }
+  const [month, day] = WINDOW_END[p.kind];
+  const from = p.kind === "Q3" ? `15/6/${p.year}` : `15/12/${p.year - 1}`;
+  return { from, to: `${day}/${month}/${p.year}` };
 }
 
 /**
@@ -69,14 +76,6 @@ export function findPeriodInText(text: string): Period | null {
   if (annual) return { year: Number(annual[1]), kind: "Y" };
   return null;
 }
-
-/** Last day of each period's window: month (1-based) and day. */
-const WINDOW_END: Record<PeriodKind, [number, number]> = {
-  Q1: [3, 14],
-  H1: [6, 14],
-  Q3: [9, 14],
-  Y: [12, 14],
-};
 
 /** Days after a window closes during which units are still sending that period's report. */
 export const REPORTING_GRACE_DAYS = 20;

@@ -6,7 +6,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { UnitReport } from "../core/report";
 import type { ExcelPort } from "../excel/contract";
 import { CapabilityNotice } from "./components/CapabilityNotice";
@@ -62,29 +62,24 @@ export function App({ port }: AppProps) {
           </TabList>
         </header>
         <main className={styles.main}>
-          <div
-            role="tabpanel"
-            id="panel-entry"
-            aria-labelledby="tab-entry"
-            hidden={tab !== "entry"}
-          >
-            <ErrorBoundary>
-              <EntryTab port={port} />
-            </ErrorBoundary>
-          </div>
-          <div
-            role="tabpanel"
-            id="panel-consolidate"
-            aria-labelledby="tab-consolidate"
-            hidden={tab !== "consolidate"}
-          >
-            <ErrorBoundary>
-              <ConsolidationTab port={port} />
-            </ErrorBoundary>
-          </div>
+          <TabPanel id="entry" shown={tab === "entry"}>
+            <EntryTab port={port} />
+          </TabPanel>
+          <TabPanel id="consolidate" shown={tab === "consolidate"}>
+            <ConsolidationTab port={port} />
+          </TabPanel>
         </main>
       </ErrorBoundary>
     </FluentProvider>
+  );
+}
+
+/** A tab's panel (`panel-<id>`, labelled by `tab-<id>`); a crash inside it stays inside it. */
+function TabPanel({ id, shown, children }: { id: string; shown: boolean; children: ReactNode }) {
+  return (
+    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={!shown}>
+      <ErrorBoundary>{children}</ErrorBoundary>
+    </div>
   );
 }
 

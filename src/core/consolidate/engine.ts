@@ -173,23 +173,30 @@ class TableEvaluator {
     return refs.map((r) => parseUnitRef(r, entry.form) as UnitRowRef);
   }
 
+  /** Every number the units report in `refs` (rows of their own form set), in unit order; blanks skipped. */
+  private *unitNumbers(
+    refs: UnitRowRef[]
+  ): Generator<{ index: number; unit: UnitEntry; n: { value: number; decimals: number } }> {
+    for (const [index, unit] of this.units.entries()) {
+      for (const r of refs) {
+        if (r.set !== unit.formSet) continue;
+        const n = unitNumber(unit, r);
+        if (n) yield { index, unit, n };
+      }
+    }
+  }
+
   /** Sum of unit rows over units; blanks are skipped, all blank stays blank. */
   private sumOver(refs: UnitRowRef[]): NumberSum {
     let total = 0;
     let decimals = 0;
     const contributors = new Set<number>();
     const sets = new Set(refs.map((r) => r.set));
-    this.units.forEach((u, i) => {
-      if (!sets.has(u.formSet)) return;
-      for (const r of refs) {
-        if (r.set !== u.formSet) continue;
-        const n = unitNumber(u, r);
-        if (!n) continue;
-        total += n.value;
-        decimals = Math.max(decimals, n.decimals);
-        contributors.add(i);
-      }
-    });
+    for (const { index, n } of this.unitNumbers(refs)) {
+      total += n.value;
+      decimals = Math.max(decimals, n.decimals);
+      contributors.add(index);
+    }
     return {
       value: contributors.size > 0 ? cleanFloat(total) : undefined,
       decimals,
@@ -221,20 +228,15 @@ class TableEvaluator {
     const groups = new Map<number, string[]>();
     const contributors = new Set<number>();
     const counted: string[] = [];
-    this.units.forEach((u, i) => {
-      if (!sets.has(u.formSet)) return;
-      for (const r of refs) {
-        if (r.set !== u.formSet) continue;
-        const n = unitNumber(u, r);
-        if (!n) continue;
-        contributors.add(i);
-        const list = groups.get(n.value) ?? [];
-        list.push(u.unit);
-        groups.set(n.value, list);
-        if (s.answer?.some((a) => Math.abs(a - n.value) < 1e-9)) counted.push(u.unit);
-        return;
-      }
-    });
+    for (const { index, unit, n } of this.unitNumbers(refs)) {
+      // A unit answers once: its first answered row counts.
+      if (contributors.has(index)) continue;
+      contributors.add(index);
+      const list = groups.get(n.value) ?? [];
+      list.push(unit.unit);
+      groups.set(n.value, list);
+      if (s.answer?.some((a) => Math.abs(a - n.value) < 1e-9)) counted.push(unit.unit);
+    }
     const groupList: AnswerGroup[] = [...groups.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([code, list]) => ({ code, label: labelOf(code), units: list }));

@@ -44,6 +44,8 @@
  *   before it is read; unreadableInput(file, reason, fileDate?) wraps an I/O error. The CLI (fs) and the
  *   task pane (File) only do the I/O around these.
  *
+ * submissionSummary(result): one Vietnamese sentence — units consolidated, files excluded, duplicate files,
+ *   units missing (with an expected list).
  * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
  * parseExpectedUnits(csvText): string[] — header row, then one unit per line, first column.
  * expectedUnitsOfBytes(file, bytes): string[] — the same from a file's bytes (UTF-8); throws an Error with
@@ -60,6 +62,7 @@ export {
   howText,
   DETAIL_SHEET,
   STATUS_SHEET,
+  submissionSummary,
   targetSheetName,
 } from "./sheets";
 export { consolidationWorkbook, type ConsolidationWorkbookOptions } from "./workbook";

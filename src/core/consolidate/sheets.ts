@@ -130,6 +130,13 @@ export function consolidationSheets(
   ];
 }
 
+/** `3 đơn vị được tổng hợp; 2 tệp bị loại; 1 tệp trùng; 1 đơn vị chưa nộp.` (the last part with a list only). */
+export function submissionSummary(result: ConsolidationResult): string {
+  const droppedFiles = result.duplicates.reduce((n, d) => n + d.dropped.length, 0);
+  const missing = result.expected ? `; ${result.missing.length} đơn vị chưa nộp` : "";
+  return `${result.units.length} đơn vị được tổng hợp; ${result.excluded.length} tệp bị loại; ${droppedFiles} tệp trùng${missing}.`;
+}
+
 function unitsSummary(result: ConsolidationResult): string {
   const parts = result.sets.filter((s) => s.units > 0).map((s) => `${s.units} ${s.name}`);
   return `${result.units.length} đơn vị${parts.length ? ` (${parts.join("; ")})` : ""}`;

@@ -1,6 +1,6 @@
 import { builtInFormSets, type Catalog } from "../forms/catalog";
-import { parseRef, valueKey, type PeriodKind, type RuleDef } from "../forms/schema";
-import { parsePeriodId, periodLabel, type Period } from "../period";
+import { parseRef, valueKey, type RuleDef } from "../forms/schema";
+import { isEarlier, parsePeriodId, periodLabel, type Period } from "../period";
 import { countFindings, type UnitReport } from "../report";
 import { foldText } from "../text";
 import { formatVietnameseNumber } from "../values/number";
@@ -22,12 +22,7 @@ export interface PeriodReport {
 export const NOT_COMPARABLE_RULE = "previous.not-comparable";
 
 // Lũy kế rows count from the start of the year in every period, so the periods of a year are ordered.
-const ORDER: Record<PeriodKind, number> = { Q1: 0, H1: 1, Q3: 2, Y: 3 };
-
-/** Whether period `a` comes before period `b` (Q1 < H1 < Q3 < Y within a year). */
-export function isEarlier(a: Period, b: Period): boolean {
-  return a.year !== b.year ? a.year < b.year : ORDER[a.kind] < ORDER[b.kind];
-}
+export { isEarlier } from "../period";
 
 /**
  * Checks the `not-below-previous` rules of `catalog` on `current` against `previous`, an earlier report

@@ -33,6 +33,7 @@ import { PERIOD_KINDS } from "../../core/forms/schema";
 import type { ConsolidationInput, ConsolidationResult } from "../../core/consolidate/types";
 import { emptyFormsNote } from "../../core/completeness";
 import { parsePeriodId, periodId, reportingPeriodAt } from "../../core/period";
+import { metaItems } from "../../core/workbook/metadata";
 import type { ExcelPort } from "../../excel/contract";
 import { describeError } from "../errors";
 import { summaryText } from "../labels";
@@ -149,13 +150,6 @@ function unitRows(result: ConsolidationResult, inputs: ConsolidationInput[]): Un
   return rows;
 }
 
-function linesOf(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
-
 function sameFile(a: File, b: File): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
@@ -188,7 +182,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
     });
   }, [port, runExpected]);
 
-  const expectedUnits = useMemo(() => linesOf(expectedText), [expectedText]);
+  const expectedUnits = useMemo(() => metaItems(expectedText), [expectedText]);
   const period = periodId({ year, kind });
   const inputs = useMemo(() => files.map((f) => f.input), [files]);
 
@@ -413,9 +407,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             Các đơn vị ({result.periodLabel})
           </h2>
           <Text role="status" data-testid="consolidation-summary">
-            {included} đơn vị được tổng hợp; {result.excluded.length} tệp bị loại;{" "}
-            {result.duplicates.reduce((n, d) => n + d.dropped.length, 0)} tệp trùng
-            {result.expected ? `; ${result.missing.length} đơn vị chưa nộp` : ""}.
+            {mod?.submissionSummary(result)}
           </Text>
           <Table
             size="small"
