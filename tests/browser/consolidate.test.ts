@@ -12,6 +12,7 @@ import { META_SHEET } from "../../src/core/workbook/metadata";
 import { filledTemplate } from "../helpers/workbooks";
 import {
   BUILD_TIMEOUT_MS,
+  closeSession,
   describeInBrowser,
   ensurePaneBuilt,
   fakeExcel,
@@ -78,10 +79,7 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
   afterEach(async () => {
     const s = session;
     session = undefined;
-    if (!s) return;
-    await s.page.context().close();
-    expect(s.external).toEqual([]);
-    expect(s.pageErrors).toEqual([]);
+    await closeSession(s);
   });
 
   async function openTab(init?: string): Promise<Page> {

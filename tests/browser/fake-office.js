@@ -1631,33 +1631,16 @@
           format: { fill: {}, font: {} },
         },
       };
-      Object.defineProperty(cf.custom.rule, "formula", {
-        enumerable: true,
-        set: (v) => {
-          later(() => {
-            rec.formula = v;
-          });
-        },
-        get: () => rec.formula,
-      });
-      Object.defineProperty(cf.custom.format.fill, "color", {
-        enumerable: true,
-        set: (v) => {
-          later(() => {
-            rec.fill = v;
-          });
-        },
-        get: () => rec.fill,
-      });
-      Object.defineProperty(cf.custom.format.font, "color", {
-        enumerable: true,
-        set: (v) => {
-          later(() => {
-            rec.fontColor = v;
-          });
-        },
-        get: () => rec.fontColor,
-      });
+      // Setting a property queues the write into the conditional format's record at the next sync.
+      const recorded = (owner, name, field) =>
+        Object.defineProperty(owner, name, {
+          enumerable: true,
+          set: (v) => later(() => (rec[field] = v)),
+          get: () => rec[field],
+        });
+      recorded(cf.custom.rule, "formula", "formula");
+      recorded(cf.custom.format.fill, "color", "fill");
+      recorded(cf.custom.format.font, "color", "fontColor");
       return cf;
     }
   }

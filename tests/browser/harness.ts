@@ -221,6 +221,17 @@ export interface PaneSession {
   pageErrors: string[];
 }
 
+/**
+ * Closes a test's page and fails the test if the pane asked for anything outside 127.0.0.1 or logged an
+ * error. For afterEach.
+ */
+export async function closeSession(s: PaneSession | undefined): Promise<void> {
+  if (!s) return;
+  await s.page.context().close();
+  expect(s.external).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+}
+
 export interface OpenOptions {
   /** Run before any page script: configure the fake (e.g. an older Excel). */
   init?: string;

@@ -14,6 +14,7 @@ import { loadWorkbook } from "../../src/core/xlsx/read";
 import { MARK_FILLS } from "../../src/excel/findings";
 import {
   BUILD_TIMEOUT_MS,
+  closeSession,
   describeInBrowser,
   ensurePaneBuilt,
   fakeExcel,
@@ -60,10 +61,7 @@ describeInBrowser("the task pane in Chromium", () => {
   afterEach(async () => {
     const s = session;
     session = undefined;
-    if (!s) return;
-    await s.page.context().close();
-    expect(s.external).toEqual([]);
-    expect(s.pageErrors).toEqual([]);
+    await closeSession(s);
   });
 
   async function open(init?: string): Promise<Page> {
