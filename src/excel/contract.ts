@@ -99,8 +99,11 @@ export interface ExcelPort {
   select(address: string): Promise<void>;
   /** 2 syncs: a new "Kết quả kiểm tra" sheet (name made unique) listing findings with links to their cells. */
   writeFindingsSheet(findings: Finding[], title: string): Promise<string>;
-  /** 2 syncs whatever their number (at most 3): adds new sheets (names made unique, never over user data). */
-  writeSheets(sheets: SheetLayout[]): Promise<string[]>;
+  /**
+   * Adds new sheets (names made unique, never over user data). `onProgress(done, total)` is called as sheets
+   * (or chunks of a large sheet) are written, so the pane can show the writing.
+   */
+  writeSheets(sheets: SheetLayout[], onProgress?: (done: number, total: number) => void): Promise<string[]>;
   /**
    * Subscribes to changes in any worksheet (including sheets added later, renamed or moved), debounced: one
    * handler call per burst. Changes made by the add-in itself are ignored. Returns an unsubscribe function.

@@ -227,6 +227,7 @@ export function consolidate(
     units,
     excluded,
     duplicates,
+    toConfirm: [],
     expected,
     missing,
     unexpected,

@@ -28,6 +28,43 @@ export interface ConsolidateOptions {
   map?: ConsolidationMap;
   /** Form sets to resolve the map against. Default: the built-in sets. */
   catalogs?: Catalog[];
+  /** Unit register (expected units with codes and other names); supersedes `expected` when given. */
+  register?: UnitRegister;
+  /** The officer's decisions: file (as in `ConsolidationInput.file`) → unit name as written in the register. */
+  assignments?: Record<string, string>;
+  /** Files to keep when a unit sent several (overrides the date rule). */
+  keep?: string[];
+}
+
+/** One unit of the register. */
+export interface RegisterUnit {
+  /** The name as written in the register. */
+  name: string;
+  code?: string;
+  /** e.g. `so-nganh`, `xa`, as written in the register's type column. */
+  type?: string;
+  /** Other names: abbreviations ("Sở KH&CN"), names without diacritics. */
+  aliases: string[];
+}
+
+export interface UnitRegister {
+  units: RegisterUnit[];
+}
+
+export type ConfirmQuestion = "unit" | "period" | "value";
+
+/** A file that was not merged because the product is not sure about it; the officer decides. */
+export interface FileToConfirm {
+  file: string;
+  question: ConfirmQuestion;
+  /** Vietnamese: why the file was not merged and what to do. */
+  reason: string;
+  /** Register names that might be meant, best first (question `unit`). */
+  candidates: string[];
+  /** What the file itself says, as written (unit name, period text). */
+  detected?: string;
+  formSet?: string;
+  errors?: number;
 }
 
 /**
@@ -182,6 +219,13 @@ export interface DuplicateGroup {
   dropped: string[];
   /** Vietnamese: which file was kept and why. */
   reason: string;
+  /**
+   * How the kept file was chosen: the workbook's own newest date, the officer's `keep`, or (tie / no date)
+   * the file without errors, which the officer should confirm.
+   */
+  choice?: "date" | "keep" | "fewest-errors";
+  /** Every file of the unit, for a picker. */
+  candidates?: { file: string; date?: string; errors: number }[];
 }
 
 export interface ExpectedStatus {
@@ -224,4 +268,6 @@ export interface ConsolidationResult {
   unexpected: string[];
   /** Unit findings (with file and unit), consolidation notices, then checks of the consolidated tables. */
   findings: ConsolidationFinding[];
+  /** Files not merged until the officer answers (unit unknown or ambiguous, conflicting periods). */
+  toConfirm: FileToConfirm[];
 }
