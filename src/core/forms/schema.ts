@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODE_PATTERN, REF_PATTERN, parseRef } from "./codes";
 
 /** One readable Vietnamese error from a failed zod parse (first issues only). */
 export function schemaError(origin: string, error: z.ZodError): Error {
@@ -19,14 +20,8 @@ export const ROW_KINDS = [
 ] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
-/** Normalised row code: `4`, `3.1.2`, or a made-up code for an unnumbered sub-row such as `3.2.a`. */
-export const CODE_PATTERN = /^\d+(\.\d+)*(\.[a-z])?$/;
-
-/**
- * A reference to a row inside a form set: `[BMn:]code[@a|@b]`.
- * Without `BMn:` it refers to the form the rule belongs to; `@a`/`@b` select a part of a pair.
- */
-export const REF_PATTERN = /^(BM[1-7]:)?\d+(\.\d+)*(\.[a-z])?(@[ab])?$/;
+// The row-code grammar lives in codes.ts; re-exported for the schema's users.
+export { CODE_PATTERN, REF_PATTERN, parseRef, valueKey, type RowRef } from "./codes";
 
 export const LEVELS = ["department", "local", "province"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -45,6 +40,8 @@ export const rowSchema = z
     /** The code exactly as printed when it differs from `code` (e.g. `4.`, `Trong đó`, or blank). */
     printedCode: z.string().optional(),
     label: z.string().min(1),
+    /** A few words naming the row in messages (`cấp tỉnh`, `số hồ sơ trễ hẹn`); the code is used without. */
+    short: z.string().min(1).max(40).optional(),
     /** Đơn vị tính as printed (for enums the printed legend). */
     unit: z.string().default(""),
     kind: z.enum(ROW_KINDS),
@@ -103,12 +100,27 @@ export type Severity = z.infer<typeof severity>;
 export const MISSING_STRATEGIES = ["skip", "derive", "zero"] as const;
 export type MissingStrategy = (typeof MISSING_STRATEGIES)[number];
 
+/**
+ * The blank strategy of each rule type when a rule does not name one: a derived cell (sum total, ratio)
+ * left blank is reported with its value; bounds, ranges and comparisons skip blanks.
+ */
+export const DEFAULT_MISSING = {
+  sum: "derive",
+  ratio: "derive",
+  compare: "skip",
+  between: "skip",
+  conditional: "skip",
+  "not-below-previous": "skip",
+} as const satisfies Record<string, MissingStrategy>;
+
+const missing = (type: "sum" | "ratio" | "compare" | "between") =>
+  z.enum(MISSING_STRATEGIES).default(DEFAULT_MISSING[type]);
+
 const ruleBase = {
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   /** The form the rule belongs to: refs without `BMn:` point into it. */
   form: z.number().int().min(1).max(7),
   severity,
-  missing: z.enum(MISSING_STRATEGIES).optional(),
   /** Extra absolute tolerance on top of the printed-precision intervals. */
   tolerance: z.number().min(0).optional(),
   /** Vietnamese explanation shown before the numbers. */
@@ -118,12 +130,19 @@ const ruleBase = {
 };
 
 const sumRule = z
-  .object({ ...ruleBase, type: z.literal("sum"), target: ref, parts: z.array(ref).min(2) })
+  .object({
+    ...ruleBase,
+    type: z.literal("sum"),
+    missing: missing("sum"),
+    target: ref,
+    parts: z.array(ref).min(2),
+  })
   .strict();
 const ratioRule = z
   .object({
     ...ruleBase,
     type: z.literal("ratio"),
+    missing: missing("ratio"),
     target: ref,
     numerator: ref,
     denominator: ref,
@@ -134,6 +153,7 @@ const compareRule = z
   .object({
     ...ruleBase,
     type: z.literal("compare"),
+    missing: missing("compare"),
     left: z.array(ref).min(1),
     op: z.enum(["<=", ">=", "=", "<", ">"]),
     right: z.array(ref).min(1),
@@ -169,7 +189,13 @@ const conditionalRule = z
 
 /** min(parts) ≤ target ≤ max(parts): an aggregate whose weights are not in the form. */
 const betweenRule = z
-  .object({ ...ruleBase, type: z.literal("between"), target: ref, parts: z.array(ref).min(2) })
+  .object({
+    ...ruleBase,
+    type: z.literal("between"),
+    missing: missing("between"),
+    target: ref,
+    parts: z.array(ref).min(2),
+  })
   .strict();
 
 /**
@@ -184,7 +210,7 @@ const notBelowPreviousRule = z
   .object({
     ...ruleBase,
     type: z.literal("not-below-previous"),
-    missing: z.enum(["skip", "zero"]).optional(),
+    missing: z.enum(["skip", "zero"]).default(DEFAULT_MISSING["not-below-previous"]),
     row: ref,
     scope: z.enum(PREVIOUS_SCOPES),
   })
@@ -266,19 +292,6 @@ export const formSetSchema = z
 export type FormSetInput = z.input<typeof formSetSchema>;
 export type FormSet = z.infer<typeof formSetSchema>;
 
-export interface RowRef {
-  form: number;
-  code: string;
-  part?: "a" | "b";
-}
-
-/** Parses `[BMn:]code[@a|@b]`; `form` is the rule's own form, used when the ref has no prefix. */
-export function parseRef(ref: string, form: number): RowRef {
-  const m = /^(?:BM([1-7]):)?([^@]+)(?:@([ab]))?$/.exec(ref);
-  if (!m) throw new Error(`Tham chiếu không hợp lệ: ${ref}`);
-  return { form: m[1] ? Number(m[1]) : form, code: m[2], part: m[3] as "a" | "b" | undefined };
-}
-
 /** Every row reference a rule reads. */
 export function ruleRefs(rule: RuleDef): string[] {
   const at = rule.at ? [rule.at] : [];
@@ -296,9 +309,4 @@ export function ruleRefs(rule: RuleDef): string[] {
     case "not-below-previous":
       return [rule.row, ...at];
   }
-}
-
-/** Key of a row's value across a report: `form:code`, as in the JSON output. */
-export function valueKey(form: number, code: string): string {
-  return `${form}:${code}`;
 }

@@ -1,13 +1,17 @@
 import type { Catalog } from "../forms/catalog";
+import { renderFinding, type FindingDraft } from "../findings/render";
+import type { Finding, FindingOperand, OperandRole } from "../findings/types";
 import {
+  DEFAULT_MISSING,
   parseRef,
   valueKey,
   type Condition,
+  type MissingStrategy,
   type Premise,
   type RowDef,
   type RuleDef,
 } from "../forms/schema";
-import { formatVietnameseNumber } from "../values/number";
+import { cleanFloat, formatVietnameseNumber } from "../values/number";
 import { parseCell } from "../values/parse";
 import type { CellValue, RawCell } from "../values/types";
 import {
@@ -21,7 +25,6 @@ import {
   type CompareOp,
   type Interval,
 } from "./interval";
-import type { Finding } from "./types";
 
 /** Values of a report keyed `form:code`. Rows that are absent are blank. */
 export type ValueMap = Record<string, CellValue>;
@@ -45,6 +48,7 @@ export function checkRawCells(
 ): CheckResult {
   const values: ValueMap = {};
   const findings: Finding[] = [];
+  const textNumbers = new Map<number, FindingOperand[]>();
   for (const { form, row } of catalog.valueRows()) {
     const key = valueKey(form, row.code);
     const raw = cells[key];
@@ -52,25 +56,44 @@ export function checkRawCells(
     const parsed = parseCell(raw, row);
     values[key] = parsed.value;
     for (const issue of parsed.issues) {
-      findings.push({ ...issue, form, row: row.code, cell: cellOf(form, row.code) });
+      findings.push({ ...issue, form, row: row.code, cell: cellOf(form, row.code), type: "value" });
     }
-    if (
-      typeof raw.value === "string" &&
-      parsed.value.kind === "number" &&
-      NUMERIC_KINDS.has(row.kind)
-    ) {
-      findings.push({
-        severity: "info",
+    const v = parsed.value;
+    if (typeof raw.value === "string" && v.kind === "number" && NUMERIC_KINDS.has(row.kind)) {
+      const list = textNumbers.get(form) ?? [];
+      list.push({
+        role: "cell",
         form,
-        row: row.code,
-        rule: "value.text-number",
-        message: `Số “${raw.value.trim()}” đang ở dạng chữ: công thức và phép cộng của Excel sẽ bỏ qua ô này; nên nhập lại thành số.`,
+        code: row.code,
+        name: row.short,
+        value: v.value,
+        decimals: v.decimals,
+        printed: raw.value.trim(),
         cell: cellOf(form, row.code),
       });
+      textNumbers.set(form, list);
     }
   }
+  for (const [form, list] of textNumbers) findings.push(textNumberFinding(form, list));
   findings.push(...checkValues(catalog, values, cellOf));
   return { values, findings: sortFindings(catalog, findings) };
+}
+
+/** Rule id of the grouped note on numbers typed as text (one per form). */
+export const TEXT_NUMBER_RULE = "value.text-number";
+
+function textNumberFinding(form: number, cells: FindingOperand[]): Finding {
+  return renderFinding({
+    severity: "info",
+    form,
+    row: cells[0].code,
+    rule: TEXT_NUMBER_RULE,
+    cell: cells[0].cell,
+    type: "text-number",
+    situation: "grouped",
+    operands: cells,
+    facts: { count: cells.length },
+  });
 }
 
 /** Checks relations between values (the values themselves are already parsed). */
@@ -83,8 +106,8 @@ export function checkValues(
   for (const { form, row } of catalog.valueRows()) {
     const v = values[valueKey(form, row.code)];
     if (v && v.kind === "number" && v.fraction) {
-      const f = fractionFinding(v.value, v.decimals, v.fraction);
-      if (f) findings.push({ ...f, form, row: row.code, cell: cellOf(form, row.code) });
+      const f = fractionFinding(form, row, v.value, v.decimals, v.fraction, cellOf);
+      if (f) findings.push(f);
     }
   }
   for (const rule of catalog.set.rules) {
@@ -95,10 +118,13 @@ export function checkValues(
 }
 
 function fractionFinding(
+  form: number,
+  row: RowDef,
   value: number,
   decimals: number,
-  fraction: { a: number; b: number }
-): Omit<Finding, "form" | "row"> | undefined {
+  fraction: { a: number; b: number },
+  cellOf: CellLocator
+): Finding | undefined {
   if (fraction.b === 0) return undefined;
   const target: Interval = {
     lo: value - 0.5 * 10 ** -decimals,
@@ -108,20 +134,29 @@ function fractionFinding(
   };
   const computed = ratioInterval(exactInterval(fraction.a), exactInterval(fraction.b), 100);
   if (!computed || mayEqual(target, computed)) return undefined;
-  return {
+  const expected = round(computed.value, Math.max(2, decimals));
+  const cell = cellOf(form, row.code);
+  return renderFinding({
     severity: "warning",
+    form,
+    row: row.code,
     rule: "value.fraction",
-    message: `Tỷ lệ ${fmtPercent(target)} không khớp với phân số đi kèm: ${fmt(fraction.a)}/${fmt(fraction.b)} = ${fmtComputed(computed, decimals)}%`,
-    expected: round(computed.value, Math.max(2, decimals)),
-  };
+    cell,
+    expected,
+    type: "fraction",
+    situation: "mismatch",
+    operands: [
+      { role: "target", form, code: row.code, name: row.short, value, decimals, printed: `${fmt(value, decimals)}%`, cell },
+    ],
+    difference: cleanFloat(value - expected),
+    facts: {
+      computed: `${fmt(fraction.a)}/${fmt(fraction.b)} = ${fmtComputed(computed, decimals)}%`,
+    },
+  });
 }
 
 function fmt(n: number, decimals?: number): string {
   return formatVietnameseNumber(n, decimals);
-}
-
-function fmtPercent(i: Interval): string {
-  return `${fmt(i.value, i.decimals)}%`;
 }
 
 /** A computed value shown with one decimal more than the printed one, so the gap is visible. */
@@ -144,6 +179,13 @@ interface Operand {
   part?: "a" | "b";
   row: RowDef;
   interval: Interval | null;
+  /** The unreadable text, when there is one. */
+  raw?: string;
+}
+
+/** Unit printed after a value of a row: `%` for percentages. */
+function unitOf(row: RowDef): string {
+  return row.kind === "percent" ? "%" : "";
 }
 
 class RuleContext {
@@ -178,65 +220,84 @@ class RuleContext {
     if (!row) throw new Error(`Quy tắc ${this.rule.id}: không có hàng ${ref}`);
     const v = this.values[valueKey(form, code)] ?? BLANK;
     let interval = intervalOf(v, row, part);
-    if (!interval && this.rule.missing === "zero" && (v.kind === "blank" || v.kind === "invalid")) {
+    if (!interval && missingOf(this.rule) === "zero" && (v.kind === "blank" || v.kind === "invalid")) {
       interval = exactInterval(0);
     }
-    return { ref, form, code, part, row, interval, unreadable: v.kind === "invalid" };
+    const raw = v.kind === "invalid" ? v.raw : undefined;
+    return { ref, form, code, part, row, interval, unreadable: v.kind === "invalid", raw };
   }
 
-  /** How a ref is named in a message: `3.1`, `3.2 (b)`, or `BM6 2.1` for another form. */
-  private name(o: Operand): string {
-    const base = o.form === this.rule.form ? o.code : `BM${o.form} ${o.code}`;
-    return o.part ? `${base} (${o.part === "a" ? "số thứ nhất" : "số thứ hai"})` : base;
-  }
-
-  private blankWord(o: Operand): string {
-    return o.unreadable ? "không đọc được thành số" : "để trống";
+  /** The operand as a finding records it. */
+  private record(o: Operand, role: OperandRole): FindingOperand {
+    const out: FindingOperand = {
+      role,
+      form: o.form,
+      code: o.code,
+      cell: this.cellOf(o.form, o.code),
+    };
+    if (o.part) out.part = o.part;
+    if (o.row.short) out.name = o.row.short;
+    if (o.interval) {
+      out.value = o.interval.value;
+      out.decimals = o.interval.decimals;
+      out.printed = `${fmt(o.interval.value, o.interval.decimals)}${unitOf(o.row)}`;
+    } else if (o.unreadable) {
+      out.missing = "unreadable";
+      out.printed = o.raw;
+    } else out.missing = "blank";
+    return out;
   }
 
   private finding(
     at: Operand,
-    message: string,
-    expected?: number,
+    draft: Pick<FindingDraft, "situation" | "operands" | "facts" | "expected" | "difference" | "op">,
     severity = this.rule.severity
   ): Finding {
     const pin = this.rule.at ? this.operand(this.rule.at) : at;
-    const prefix = this.rule.message ? `${this.rule.message}: ` : "";
-    return {
-      severity,
-      form: pin.form,
-      row: pin.code,
-      rule: this.rule.id,
-      message: prefix + message,
-      cell: this.cellOf(pin.form, pin.code),
-      expected,
-    };
+    return renderFinding(
+      {
+        severity,
+        form: pin.form,
+        row: pin.code,
+        rule: this.rule.id,
+        cell: this.cellOf(pin.form, pin.code),
+        type: this.rule.type,
+        ...draft,
+      },
+      this.rule.message
+    );
   }
 
   private sum(rule: Extract<RuleDef, { type: "sum" }>): Finding[] {
     const target = this.operand(rule.target);
     const parts = rule.parts.map((p) => this.operand(p));
-    const partNames = parts.map((p) => this.name(p)).join(" + ");
     if (parts.some((p) => !p.interval)) return [];
     const total = sumIntervals(parts.map((p) => p.interval as Interval));
+    const totalValue = cleanFloat(total.value);
+    const operands = [
+      this.record(target, "target"),
+      ...parts.map((p) => this.record(p, "part")),
+    ];
+    const computed = `${fmt(totalValue, total.decimals)}${unitOf(target.row)}`;
     if (!target.interval) {
-      if (rule.missing === "skip") return [];
+      if (missingOf(rule) === "skip") return [];
       return [
         this.finding(
           target,
-          `hàng ${this.name(target)} ${this.blankWord(target)} trong khi ${partNames} = ${fmt(total.value)}; giá trị đúng là ${fmt(total.value)}`,
-          total.value,
+          { situation: "blank", operands, facts: { computed }, expected: totalValue },
           "warning"
         ),
       ];
     }
     if (mayEqual(target.interval, total, rule.tolerance ?? 0)) return [];
     return [
-      this.finding(
-        target,
-        `${this.name(target)} = ${fmt(target.interval.value, target.interval.decimals)} nhưng ${partNames} = ${fmt(total.value)}`,
-        total.value
-      ),
+      this.finding(target, {
+        situation: "mismatch",
+        operands,
+        facts: { computed },
+        expected: totalValue,
+        difference: cleanFloat(target.interval.value - totalValue),
+      }),
     ];
   }
 
@@ -246,31 +307,35 @@ class RuleContext {
     const den = this.operand(rule.denominator);
     if (!num.interval || !den.interval) return [];
     const computed = ratioInterval(num.interval, den.interval, rule.scale);
-    const desc = `${fmt(num.interval.value)} / ${fmt(den.interval.value)}`;
-    if (!computed) {
-      // 0/0 is undefined whatever is printed; n/0 is reported by the bound rules.
-      return [];
-    }
+    // 0/0 is undefined whatever is printed; n/0 is reported by the bound rules.
+    if (!computed) return [];
     const unit = rule.scale === 100 ? "%" : "";
+    const operands = [
+      this.record(target, "target"),
+      this.record(num, "numerator"),
+      this.record(den, "denominator"),
+    ];
     if (!target.interval) {
-      if (rule.missing === "skip") return [];
+      if (missingOf(rule) === "skip") return [];
       const expected = round(computed.value, 2);
       return [
         this.finding(
           target,
-          `tỷ lệ ${this.name(target)} ${this.blankWord(target)}; theo ${this.name(num)} / ${this.name(den)} = ${desc} thì giá trị là ${fmt(expected)}${unit}`,
-          expected,
+          { situation: "blank", operands, facts: { computed: `${fmt(expected)}${unit}` }, expected },
           "warning"
         ),
       ];
     }
     if (mayEqual(target.interval, computed, rule.tolerance ?? 0)) return [];
+    const expected = round(computed.value, Math.max(2, target.interval.decimals));
     return [
-      this.finding(
-        target,
-        `Tỷ lệ ${fmt(target.interval.value, target.interval.decimals)}${unit} không khớp: ${desc} = ${fmtComputed(computed, target.interval.decimals)}${unit}`,
-        round(computed.value, Math.max(2, target.interval.decimals))
-      ),
+      this.finding(target, {
+        situation: "mismatch",
+        operands,
+        facts: { computed: `${fmtComputed(computed, target.interval.decimals)}${unit}` },
+        expected,
+        difference: cleanFloat(target.interval.value - expected),
+      }),
     ];
   }
 
@@ -281,20 +346,19 @@ class RuleContext {
     const l = sumIntervals(left.map((o) => o.interval as Interval));
     const r = sumIntervals(right.map((o) => o.interval as Interval));
     if (mayHold(l, rule.op, r, rule.tolerance ?? 0)) return [];
-    const broken: Record<CompareOp, string> = {
-      "<=": ">",
-      ">=": "<",
-      "<": "≥",
-      ">": "≤",
-      "=": "≠",
-    };
-    const side = (ops: Operand[]) => ops.map((o) => this.name(o)).join(" + ");
-    const value = (i: Interval) => fmt(i.value, i.decimals);
+    const unit = unitOf(left[0].row);
+    const value = (i: Interval) => `${fmt(cleanFloat(i.value), i.decimals)}${unit}`;
     return [
-      this.finding(
-        left[0],
-        `${side(left)} ${broken[rule.op]} ${side(right)} (${value(l)} ${broken[rule.op]} ${value(r)})`
-      ),
+      this.finding(left[0], {
+        situation: "broken",
+        op: rule.op,
+        operands: [
+          ...left.map((o) => this.record(o, "left")),
+          ...right.map((o) => this.record(o, "right")),
+        ],
+        facts: { computed: `${value(l)}|${value(r)}` },
+        difference: cleanFloat(l.value - r.value),
+      }),
     ];
   }
 
@@ -308,21 +372,17 @@ class RuleContext {
     // Some choice of values satisfies min ≤ target ≤ max iff the target's interval meets [min lo, max hi].
     const min: Interval = { ...lowest, lo: Math.min(...intervals.map((i) => i.lo)) };
     const max: Interval = { ...highest, hi: Math.max(...intervals.map((i) => i.hi)) };
-    const unit = target.row.kind === "percent" ? "%" : "";
+    const unit = unitOf(target.row);
     const value = (i: Interval) => `${fmt(i.value, i.decimals)}${unit}`;
-    const range = `từ ${value(min)} đến ${value(max)}`;
-    const partNames = parts.map((p) => this.name(p)).join(", ");
+    const facts = { min: value(min), max: value(max) };
     const expected = min.value === max.value ? min.value : undefined;
+    const operands = [
+      this.record(target, "target"),
+      ...parts.map((p) => this.record(p, "part")),
+    ];
     if (!target.interval) {
-      if (rule.missing !== "derive") return [];
-      return [
-        this.finding(
-          target,
-          `hàng ${this.name(target)} ${this.blankWord(target)} trong khi ${partNames} đều có số liệu; giá trị phải nằm trong khoảng ${range}`,
-          expected,
-          "warning"
-        ),
-      ];
+      if (missingOf(rule) !== "derive") return [];
+      return [this.finding(target, { situation: "blank", operands, facts, expected }, "warning")];
     }
     const tolerance = rule.tolerance ?? 0;
     if (
@@ -330,27 +390,35 @@ class RuleContext {
       mayHold(target.interval, "<=", max, tolerance)
     )
       return [];
-    return [
-      this.finding(
-        target,
-        `${this.name(target)} = ${value(target.interval)} không nằm trong khoảng ${range} (nhỏ nhất và lớn nhất của ${partNames})`,
-        expected
-      ),
-    ];
+    const t = target.interval.value;
+    const difference = cleanFloat(t < min.value ? t - min.value : t - max.value);
+    return [this.finding(target, { situation: "outside", operands, facts, expected, difference })];
   }
 
   private conditional(rule: Extract<RuleDef, { type: "conditional" }>): Finding[] {
     const when = this.operand(rule.when.ref);
     if (!when.interval || !premiseHolds(rule.when, when.interval)) return [];
-    const premise = `${this.name(when)} = ${fmt(when.interval.value, when.interval.decimals)}`;
     const out: Finding[] = [];
     for (const cond of rule.then) {
       const o = this.operand(cond.ref);
-      const problem = conditionProblem(cond, o.interval);
-      if (problem) out.push(this.finding(o, `vì ${premise} nên ${this.name(o)} ${problem}`));
+      if (conditionHolds(cond, o.interval)) continue;
+      out.push(
+        this.finding(o, {
+          situation: "broken",
+          op: "op" in cond ? cond.op : "in" in cond ? "in" : "blank",
+          operands: [this.record(when, "when"), this.record(o, "then")],
+          facts: { requirement: requirementText(cond) },
+          expected: "op" in cond && cond.op === "=" ? cond.value : undefined,
+        })
+      );
     }
     return out;
   }
+}
+
+/** The blank strategy a rule uses: its own, or its type's default (set in the schema). */
+function missingOf(rule: RuleDef): MissingStrategy {
+  return "missing" in rule ? rule.missing : DEFAULT_MISSING[rule.type];
 }
 
 /**
@@ -363,17 +431,18 @@ function premiseHolds(premise: Premise, value: Interval): boolean {
   return surelyHolds(value, premise.op, exactInterval(premise.value));
 }
 
-/** What is wrong with an operand under a condition, or undefined when it holds. */
-function conditionProblem(cond: Condition, value: Interval | null): string | undefined {
-  if ("blank" in cond) {
-    return value ? `phải để trống (đang là ${fmt(value.value, value.decimals)})` : undefined;
-  }
-  if ("in" in cond) {
-    if (!value) return `phải là một trong ${cond.in.join(", ")} (đang để trống)`;
-    return cond.in.includes(value.value)
-      ? undefined
-      : `phải là một trong ${cond.in.join(", ")} (đang là ${fmt(value.value)})`;
-  }
+/** Whether an operand meets a condition (a blank fails every condition but `blank`). */
+function conditionHolds(cond: Condition, value: Interval | null): boolean {
+  if ("blank" in cond) return !value;
+  if (!value) return false;
+  if ("in" in cond) return cond.in.includes(value.value);
+  return mayHold(value, cond.op, exactInterval(cond.value));
+}
+
+/** A condition in words: `phải bằng 0`, `phải để trống`, `phải là một trong 0, 1, 2`. */
+function requirementText(cond: Condition): string {
+  if ("blank" in cond) return "phải để trống";
+  if ("in" in cond) return `phải là một trong ${cond.in.join(", ")}`;
   const words: Record<typeof cond.op, string> = {
     "=": "phải bằng",
     ">": "phải lớn hơn",
@@ -381,11 +450,7 @@ function conditionProblem(cond: Condition, value: Interval | null): string | und
     "<": "phải nhỏ hơn",
     "<=": "phải nhỏ hơn hoặc bằng",
   };
-  const want = `${words[cond.op]} ${fmt(cond.value)}`;
-  if (!value) return `${want} (đang để trống)`;
-  return mayHold(value, cond.op, exactInterval(cond.value))
-    ? undefined
-    : `${want} (đang là ${fmt(value.value, value.decimals)})`;
+  return `${words[cond.op]} ${fmt(cond.value)}`;
 }
 
 /** In catalog order (form, then row); errors before warnings within a row. */
