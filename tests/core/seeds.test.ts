@@ -138,3 +138,65 @@ describe("department seed (003): Sở Khoa học và Công nghệ, Quý I/2024",
     }
   });
 });
+
+describe("provincial seed with four typed mistakes: findings read at a glance", () => {
+  let report: UnitReport;
+  beforeAll(async () => {
+    const values = typeAsOfficer(seeds.province, (k) => k.length % 2 === 0);
+    values["3:1.4"] = "2.836"; // the total, one off
+    values["1:5.2"] = 25; // done on time > tasks assigned (23)
+    values["6:2.4.3"] = "18"; // a part, one off
+    values["3:3.2.2"] = 4675; // on time > resolved (4.622)
+    const bytes = await handmadeWorkbook("tinh-2024", values, { twoRowHeader: true });
+    report = ok(await checkWorkbookBytes("tinh-loi.xlsx", bytes));
+  });
+
+  it("keeps every error and warning message within 160 characters", () => {
+    const shown = report.findings.filter((f) => f.severity !== "info");
+    expect(shown.length).toBeGreaterThanOrEqual(5);
+    for (const f of shown) expect([f.rule, f.message.length]).toEqual([f.rule, expect.any(Number)]);
+    expect(shown.filter((f) => f.message.length > 160).map((f) => f.message)).toEqual([]);
+  });
+
+  it("reports BM3 1.4 as a sum with the parts' own values", () => {
+    const f = report.findings.find((x) => x.rule === "bm3.sum.1.4")!;
+    expect(f).toMatchObject({ type: "sum", situation: "mismatch", severity: "error", expected: 2835, difference: 1 });
+    expect(f.operands?.map((o) => [o.role, o.code, o.value, o.printed])).toEqual([
+      ["target", "1.4", 2836, "2.836"],
+      ["part", "1.4.1", 2165, "2.165"],
+      ["part", "1.4.2", 492, "492"],
+      ["part", "1.4.3", 178, "178"],
+    ]);
+    for (const n of ["2.836", "2.165", "492", "178", "2.835"]) expect(f.message).toContain(n);
+    expect(f.message.indexOf("2.836")).toBeLessThan(40); // numbers first
+    expect(f.detail).toContain("1.4.1");
+  });
+
+  it("reports the other three mistakes by their fields", () => {
+    const bound = report.findings.find((x) => x.rule === "bm1.bound.5.1-5.2_5.3_5.4")!;
+    expect(bound).toMatchObject({ type: "compare", op: ">=", difference: -2 });
+    expect(bound.operands?.map((o) => [o.role, o.code, o.value])).toEqual([
+      ["left", "5.1", 23],
+      ["right", "5.2", 25],
+      ["right", "5.3", 0],
+      ["right", "5.4", 0],
+    ]);
+    const sum = report.findings.find((x) => x.rule === "bm6.sum.2.4")!;
+    expect(sum).toMatchObject({ type: "sum", expected: 27, difference: -1 });
+    const ratio = report.findings.find((x) => x.rule === "bm3.ratio.3.2")!;
+    expect(ratio).toMatchObject({ type: "ratio", situation: "mismatch", expected: 101.15 });
+    expect(report.findings.some((x) => x.rule === "bm3.bound.3.2.2-3.2.1")).toBe(true);
+  });
+
+  it("groups numbers typed as text into at most one note per form, listing the cells", () => {
+    const notes = report.findings.filter((f) => f.rule === "value.text-number");
+    const forms = notes.map((f) => f.form);
+    expect(new Set(forms).size).toBe(forms.length);
+    expect(notes.length).toBeGreaterThan(0);
+    const bm3 = notes.find((f) => f.form === 3)!;
+    const cells = bm3.operands!.filter((o) => o.role === "cell");
+    expect(cells.map((o) => o.code)).toContain("1.4.1");
+    expect(cells.find((o) => o.code === "1.4.1")).toMatchObject({ value: 2165, printed: "2.165" });
+    expect(cells.every((o) => /^'?.+'?!D\d+$/.test(o.cell ?? ""))).toBe(true);
+  });
+});

@@ -54,8 +54,12 @@ function label(o: FindingOperand, d: FindingDraft, style: Style, withCode: boole
   return withCode ? `${o.name} (${ref})` : o.name;
 }
 
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 function valueText(o: FindingOperand): string {
-  if (o.missing === "unreadable") return `“${o.printed ?? ""}” (không đọc được)`;
+  if (o.missing === "unreadable") return `không đọc được (“${clip(o.printed ?? "", 24)}”)`;
   if (o.missing === "blank" || o.printed === undefined) return "để trống";
   return o.printed;
 }
@@ -150,9 +154,14 @@ const TEMPLATES: Record<string, Template> = {
   },
   "text-number.grouped": (d) => {
     const cells = ops(d, "cell");
-    const shown = cells.slice(0, 6).map((o) => `${o.code} “${o.printed}”`);
-    const more = cells.length > 6 ? `, … (thêm ${cells.length - 6})` : "";
-    return `${cells.length} ô có số ở dạng chữ: ${shown.join(", ")}${more}. Excel không cộng các ô này; nên chuyển thành số.`;
+    const say = (n: number) => {
+      const shown = cells.slice(0, n).map((o) => `${o.code} “${clip(o.printed ?? "", 16)}”`);
+      const more = cells.length > n ? `, … (thêm ${cells.length - n})` : "";
+      return `${cells.length} ô có số ở dạng chữ: ${shown.join(", ")}${more}. Excel không cộng các ô này; nên chuyển thành số.`;
+    };
+    let n = Math.min(cells.length, 6);
+    while (n > 1 && say(n).length > MESSAGE_BUDGET) n--;
+    return say(n);
   },
 };
 
@@ -192,6 +201,10 @@ function ruleStatement(d: FindingDraft): string {
   }
 }
 
+function capitalize(s: string): string {
+  return s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
+}
+
 function templateKey(d: FindingDraft): string {
   return `${d.type}.${d.situation}`;
 }
@@ -211,8 +224,8 @@ export const TEMPLATE_KEYS: readonly string[] = Object.keys(TEMPLATES);
 export function render(d: FindingDraft, prose?: string): Rendered {
   const template = TEMPLATES[templateKey(d)];
   if (!template) throw new Error(`Không có mẫu câu cho ${templateKey(d)}`);
-  let message = template(d, "full");
-  if (message.length > MESSAGE_BUDGET) message = template(d, "codes");
+  let message = capitalize(template(d, "full"));
+  if (message.length > MESSAGE_BUDGET) message = capitalize(template(d, "codes"));
   const check = CHECKS[d.type ?? ""] ?? "";
   const statement = prose ? `${prose}.` : ruleStatement(d);
   const detail = [statement, check].filter(Boolean).join(" ");

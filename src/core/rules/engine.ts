@@ -56,7 +56,12 @@ export function checkRawCells(
     const parsed = parseCell(raw, row);
     values[key] = parsed.value;
     for (const issue of parsed.issues) {
-      findings.push({ ...issue, form, row: row.code, cell: cellOf(form, row.code), type: "value" });
+      const cell = cellOf(form, row.code);
+      const printed = typeof raw.value === "string" ? raw.value.trim() : undefined;
+      const operand: FindingOperand = { role: "target", form, code: row.code, cell };
+      if (row.short) operand.name = row.short;
+      if (printed !== undefined) operand.printed = printed;
+      findings.push({ ...issue, form, row: row.code, cell, type: "value", operands: [operand] });
     }
     const v = parsed.value;
     if (typeof raw.value === "string" && v.kind === "number" && NUMERIC_KINDS.has(row.kind)) {
