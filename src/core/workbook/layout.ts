@@ -261,52 +261,140 @@ function ratioFormulasOf(
   return out;
 }
 
-/** Marks a total that breaks its sum, or a part larger than its whole, in red. */
+/** Fill and font of a rule's mark: red for errors, amber for warnings. */
+const MARKS = {
+  error: { fill: "#FFC7CE", fontColor: "#9C0006" },
+  warning: { fill: "#FFEB9C", fontColor: "#9C5700" },
+} as const;
+
+/**
+ * Marks a cell that breaks a rule of its own form (a sum, a ratio, a bound), with the engine's
+ * tolerance: a value printed with d decimals stands for ±0.5·10^-d, so the file and the check agree.
+ */
 function conditionalFormatsOf(
   catalog: Catalog,
   form: number,
   rowOf: Map<string, number>
 ): LayoutConditionalFormat[] {
   const out: LayoutConditionalFormat[] = [];
-  const cell = (ref: string) => {
+  const cell = (ref: string): CfOperand | undefined => {
     const r = sameFormRow(ref, form, rowOf);
-    return r === undefined ? undefined : `$${VALUE_COLUMN}$${r}`;
+    const row = catalog.row(form, parseRef(ref, form).code);
+    if (r === undefined || !row) return undefined;
+    return { ref: `$${VALUE_COLUMN}$${r}`, exact: row.kind === "count" || row.kind === "enum" };
   };
   for (const rule of catalog.set.rules) {
-    if (rule.form !== form || rule.severity !== "error") continue;
+    if (rule.form !== form || rule.severity === "info") continue;
     const built = cfFormula(rule, cell);
-    if (built) out.push({ ...built, fill: "#FFC7CE", fontColor: "#9C0006", ruleId: rule.id });
+    if (built) out.push({ ...built, ...MARKS[rule.severity], ruleId: rule.id });
   }
   return out;
 }
 
+interface CfOperand {
+  ref: string;
+  /** Counts and codes are exact; other numbers stand for their printed precision. */
+  exact: boolean;
+}
+
+/** Half the last printed digit of a cell's value (as the engine reads decimals), 0 for exact rows. */
+function halfOf(o: CfOperand): string {
+  if (o.exact) return "0";
+  const c = o.ref;
+  let expr = "0.000005";
+  for (let d = 4; d >= 0; d--) expr = `IF(${c}=ROUND(${c},${d}),${0.5 * 10 ** -d},${expr})`;
+  return expr;
+}
+
+/** `a±h` terms of a sum of operands: value part and half-width part. */
+function sided(list: CfOperand[]): { value: string; half: string } {
+  const halves = list.map(halfOf).filter((h) => h !== "0");
+  return {
+    value: list.length === 1 ? list[0].ref : `(${list.map((o) => o.ref).join("+")})`,
+    half: halves.length === 0 ? "" : halves.length === 1 ? halves[0] : `(${halves.join("+")})`,
+  };
+}
+
+const plus = (a: string, h: string) => (h ? `${a}+${h}` : a);
+const minus = (a: string, h: string) => (h ? `${a}-${h}` : a);
+
+/** The engine's slack: tolerance plus 1e-9 of the larger side. */
+function slackOf(rule: RuleDef, a: string, b: string): string {
+  const tol = rule.tolerance ? `${rule.tolerance}+` : "";
+  return `(${tol}1E-9*MAX(1,ABS(${a}),ABS(${b})))`;
+}
+
 function cfFormula(
   rule: RuleDef,
-  cell: (ref: string) => string | undefined
+  cell: (ref: string) => CfOperand | undefined
 ): { address: string; formula: string } | undefined {
   const all = (refs: string[]) => {
     const cs = refs.map(cell);
-    return cs.every((c): c is string => c !== undefined) ? cs : undefined;
+    return cs.every((c): c is CfOperand => c !== undefined) ? cs : undefined;
   };
-  const filled = (cs: string[]) => `COUNT(${cs.join(",")})=${cs.length}`;
+  const filled = (cs: CfOperand[]) => `COUNT(${cs.map((c) => c.ref).join(",")})=${cs.length}`;
+  const at = (o: CfOperand) => o.ref.replace(/\$/g, "");
+  // Intervals [lo, hi] disjoint beyond the slack: the engine's `mayEqual` fails.
+  const apart = (a: string[], b: string[], s: string) =>
+    `OR(${a[0]}>${b[1]}+${s},${b[0]}>${a[1]}+${s})`;
   if (rule.type === "sum") {
     const t = cell(rule.target);
     const parts = all(rule.parts);
     if (!t || !parts) return undefined;
+    const T = sided([t]);
+    const P = sided(parts);
+    const s = slackOf(rule, T.value, P.value);
     return {
-      address: t.replace(/\$/g, ""),
-      formula: `AND(${filled([t, ...parts])},ABS(${t}-(${parts.join("+")}))>0.000001)`,
+      address: at(t),
+      formula: `AND(${filled([t, ...parts])},${apart(
+        [minus(T.value, T.half), plus(T.value, T.half)],
+        [minus(P.value, P.half), plus(P.value, P.half)],
+        s
+      )})`,
     };
   }
-  if (rule.type === "compare" && rule.op !== "=") {
+  if (rule.type === "ratio") {
+    const t = cell(rule.target);
+    const n = cell(rule.numerator);
+    const d = cell(rule.denominator);
+    if (!t || !n || !d) return undefined;
+    const T = sided([t]);
+    const hn = halfOf(n);
+    const hd = halfOf(d);
+    const k = rule.scale;
+    const dLo = minus(d.ref, hd === "0" ? "" : hd);
+    const dHi = plus(d.ref, hd === "0" ? "" : hd);
+    const lo = `MAX(0,${minus(n.ref, hn === "0" ? "" : hn)})/(${dHi})*${k}`;
+    const hi = `(${plus(n.ref, hn === "0" ? "" : hn)})/(${dLo})*${k}`;
+    const s = slackOf(rule, T.value, `${n.ref}/${d.ref}*${k}`);
+    return {
+      address: at(t),
+      formula: `AND(${filled([t, n, d])},${dLo}>0,${apart(
+        [minus(T.value, T.half), plus(T.value, T.half)],
+        [lo, hi],
+        s
+      )})`,
+    };
+  }
+  if (rule.type === "compare") {
     const left = all(rule.left);
     const right = all(rule.right);
     if (!left || !right) return undefined;
-    const broken = { "<=": ">", ">=": "<", "<": ">=", ">": "<=" }[rule.op];
-    return {
-      address: left[0].replace(/\$/g, ""),
-      formula: `AND(${filled([...left, ...right])},(${left.join("+")})${broken}(${right.join("+")}))`,
-    };
+    const L = sided(left);
+    const R = sided(right);
+    const s = slackOf(rule, L.value, R.value);
+    const tol = String(rule.tolerance ?? 0);
+    const [lLo, lHi] = [minus(L.value, L.half), plus(L.value, L.half)];
+    const [rLo, rHi] = [minus(R.value, R.half), plus(R.value, R.half)];
+    // The negation of the engine's `mayHold` for each operator.
+    const broken = {
+      "<=": `${lLo}>${rHi}+${s}`,
+      ">=": `${lHi}+${s}<${rLo}`,
+      "<": `${lLo}>=${rHi}+${tol}`,
+      ">": `${lHi}+${tol}<=${rLo}`,
+      "=": apart([lLo, lHi], [rLo, rHi], s),
+    }[rule.op];
+    return { address: at(left[0]), formula: `AND(${filled([...left, ...right])},${broken})` };
   }
   return undefined;
 }

@@ -1,0 +1,99 @@
+import fc from "fast-check";
+import { getFormSet } from "../../src/core/forms/catalog";
+import { parsePeriodId } from "../../src/core/period";
+import { checkValues, type ValueMap } from "../../src/core/rules/engine";
+import { decimalsOf } from "../../src/core/values/number";
+import { buildLayout, type SheetLayout } from "../../src/core/workbook/layout";
+import { evaluateFormula } from "../helpers/formula";
+
+/** The conditional formats written into the template and the engine must mark the same cells. */
+const catalog = getFormSet("tinh-2024");
+const layout = buildLayout(catalog, { unit: "Thử", period: parsePeriodId("2024-Q1")! });
+const sheet = (form: number) => layout.sheets.find((s) => s.form === form) as SheetLayout;
+
+/** Whether the template marks the rule's cell when the given rows hold the given numbers. */
+function marked(form: number, ruleId: string, values: Record<string, number | undefined>): boolean {
+  const s = sheet(form);
+  const cells: Record<string, number | undefined> = {};
+  for (const [code, v] of Object.entries(values)) {
+    cells[s.valueCells.find((c) => c.code === code)!.address] = v;
+  }
+  const cf = s.conditionalFormats.find((c) => c.ruleId === ruleId);
+  if (!cf) throw new Error(`Không có định dạng có điều kiện cho ${ruleId}`);
+  try {
+    return evaluateFormula(cf.formula, cells) === true;
+  } catch (e) {
+    if (e instanceof Error && e.message === "#DIV/0!") return false; // Excel: an error is no mark
+    throw e;
+  }
+}
+
+/** Whether the engine reports the rule, reading numbers as Excel stores them (decimals as stored). */
+function reported(form: number, ruleId: string, values: Record<string, number | undefined>): boolean {
+  const map: ValueMap = {};
+  for (const [code, v] of Object.entries(values)) {
+    if (v !== undefined) map[`${form}:${code}`] = { kind: "number", value: v, decimals: decimalsOf(v) };
+  }
+  return checkValues(catalog, map).some((f) => f.rule === ruleId && f.situation !== "blank");
+}
+
+const RATIO_31 = { form: 3, rule: "bm3.ratio.3.1" };
+
+describe("conditional formats agree with the engine", () => {
+  it("no mark on 99,87% for 9.896 / 9.909; a mark on 91,84% for 39.488 / 43.597", () => {
+    const ok = { "3.1": 99.87, "3.1.2": 9896, "3.1.1": 9909 };
+    expect(marked(RATIO_31.form, RATIO_31.rule, ok)).toBe(false);
+    expect(reported(RATIO_31.form, RATIO_31.rule, ok)).toBe(false);
+    const bad = { "6.4": 91.84, "6.4.2": 39488, "6.4.1": 43597 };
+    expect(marked(7, "bm7.ratio.6.4", bad)).toBe(true);
+    expect(reported(7, "bm7.ratio.6.4", bad)).toBe(true);
+    // The formula typed by the template itself never marks.
+    const computed = Math.round((39488 / 43597) * 100 * 100) / 100;
+    expect(marked(7, "bm7.ratio.6.4", { ...bad, "6.4": computed })).toBe(false);
+  });
+
+  it("ratio: random counts and a percentage typed with 0–3 decimals, near or off the true value", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 50000 }),
+        fc.integer({ min: 1, max: 50000 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: -3, max: 3 }),
+        (a, b, decimals, off) => {
+          const [num, den] = a <= b ? [a, b] : [b, a];
+          if (den === 0) return;
+          const f = 10 ** decimals;
+          const typed = (Math.round((num / den) * 100 * f) + off) / f;
+          const v = { "3.1": typed, "3.1.2": num, "3.1.1": den };
+          expect([v, marked(3, "bm3.ratio.3.1", v)]).toEqual([v, reported(3, "bm3.ratio.3.1", v)]);
+        }
+      ),
+      { numRuns: 400 }
+    );
+  });
+
+  it("sum and bounds: random counts, blanks included", () => {
+    const count = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined, freq: 8 });
+    fc.assert(
+      fc.property(count, count, count, count, (t, p1, p2, p3) => {
+        const total = p1 !== undefined && p2 !== undefined && p3 !== undefined && t !== undefined && t % 3 === 0 ? p1 + p2 + p3 : t;
+        const v = { "1.4": total, "1.4.1": p1, "1.4.2": p2, "1.4.3": p3 };
+        expect([v, marked(3, "bm3.sum.1.4", v)]).toEqual([v, reported(3, "bm3.sum.1.4", v)]);
+        const b = { "3.1.2": p1, "3.1.1": p2 };
+        expect([b, marked(3, "bm3.bound.3.1.2-3.1.1", b)]).toEqual([b, reported(3, "bm3.bound.3.1.2-3.1.1", b)]);
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it("bounds over several rows: 5.1 >= 5.2 + 5.3 + 5.4 (BM1)", () => {
+    const n = fc.integer({ min: 0, max: 40 });
+    fc.assert(
+      fc.property(n, n, n, n, (a, b, c, d) => {
+        const v = { "5.1": a, "5.2": b, "5.3": c, "5.4": d };
+        expect([v, marked(1, "bm1.bound.5.1-5.2_5.3_5.4", v)]).toEqual([v, reported(1, "bm1.bound.5.1-5.2_5.3_5.4", v)]);
+      }),
+      { numRuns: 200 }
+    );
+  });
+});
