@@ -29,10 +29,15 @@ function marked(form: number, ruleId: string, values: Record<string, number | un
 }
 
 /** Whether the engine reports the rule, reading numbers as Excel stores them (decimals as stored). */
-function reported(form: number, ruleId: string, values: Record<string, number | undefined>): boolean {
+function reported(
+  form: number,
+  ruleId: string,
+  values: Record<string, number | undefined>
+): boolean {
   const map: ValueMap = {};
   for (const [code, v] of Object.entries(values)) {
-    if (v !== undefined) map[`${form}:${code}`] = { kind: "number", value: v, decimals: decimalsOf(v) };
+    if (v !== undefined)
+      map[`${form}:${code}`] = { kind: "number", value: v, decimals: decimalsOf(v) };
   }
   return checkValues(catalog, map).some((f) => f.rule === ruleId && f.situation !== "blank");
 }
@@ -76,11 +81,17 @@ describe("conditional formats agree with the engine", () => {
     const count = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined, freq: 8 });
     fc.assert(
       fc.property(count, count, count, count, (t, p1, p2, p3) => {
-        const total = p1 !== undefined && p2 !== undefined && p3 !== undefined && t !== undefined && t % 3 === 0 ? p1 + p2 + p3 : t;
+        const total =
+          p1 !== undefined && p2 !== undefined && p3 !== undefined && t !== undefined && t % 3 === 0
+            ? p1 + p2 + p3
+            : t;
         const v = { "1.4": total, "1.4.1": p1, "1.4.2": p2, "1.4.3": p3 };
         expect([v, marked(3, "bm3.sum.1.4", v)]).toEqual([v, reported(3, "bm3.sum.1.4", v)]);
         const b = { "3.1.2": p1, "3.1.1": p2 };
-        expect([b, marked(3, "bm3.bound.3.1.2-3.1.1", b)]).toEqual([b, reported(3, "bm3.bound.3.1.2-3.1.1", b)]);
+        expect([b, marked(3, "bm3.bound.3.1.2-3.1.1", b)]).toEqual([
+          b,
+          reported(3, "bm3.bound.3.1.2-3.1.1", b),
+        ]);
       }),
       { numRuns: 300 }
     );
@@ -91,7 +102,10 @@ describe("conditional formats agree with the engine", () => {
     fc.assert(
       fc.property(n, n, n, n, (a, b, c, d) => {
         const v = { "5.1": a, "5.2": b, "5.3": c, "5.4": d };
-        expect([v, marked(1, "bm1.bound.5.1-5.2_5.3_5.4", v)]).toEqual([v, reported(1, "bm1.bound.5.1-5.2_5.3_5.4", v)]);
+        expect([v, marked(1, "bm1.bound.5.1-5.2_5.3_5.4", v)]).toEqual([
+          v,
+          reported(1, "bm1.bound.5.1-5.2_5.3_5.4", v),
+        ]);
       }),
       { numRuns: 200 }
     );

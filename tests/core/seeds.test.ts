@@ -6,7 +6,10 @@ import { handmadeWorkbook, type TypedValue } from "../helpers/workbooks";
  * Types seed values as an officer would: plain whole numbers as Excel numbers, everything else
  * (leading zeros, Vietnamese decimals and thousands, %, pairs) as the text printed in the report.
  */
-function typeAsOfficer(printed: Record<string, string>, asNumber: (key: string) => boolean): Record<string, TypedValue> {
+function typeAsOfficer(
+  printed: Record<string, string>,
+  asNumber: (key: string) => boolean
+): Record<string, TypedValue> {
   const out: Record<string, TypedValue> = {};
   for (const [key, text] of Object.entries(printed)) {
     out[key] = /^[1-9]\d*$|^0$/.test(text) && asNumber(key) ? Number(text) : text;
@@ -19,7 +22,8 @@ function ok(r: FileReport): UnitReport {
   return r;
 }
 
-const byKey = (r: UnitReport, form: number, row: string) => r.findings.filter((f) => f.form === form && f.row === row);
+const byKey = (r: UnitReport, form: number, row: string) =>
+  r.findings.filter((f) => f.form === form && f.row === row);
 
 describe("provincial seed (000): Quý I/2024 of UBND tỉnh Sơn La", () => {
   let report: UnitReport;
@@ -160,7 +164,13 @@ describe("provincial seed with four typed mistakes: findings read at a glance", 
 
   it("reports BM3 1.4 as a sum with the parts' own values", () => {
     const f = report.findings.find((x) => x.rule === "bm3.sum.1.4")!;
-    expect(f).toMatchObject({ type: "sum", situation: "mismatch", severity: "error", expected: 2835, difference: 1 });
+    expect(f).toMatchObject({
+      type: "sum",
+      situation: "mismatch",
+      severity: "error",
+      expected: 2835,
+      difference: 1,
+    });
     expect(f.operands?.map((o) => [o.role, o.code, o.value, o.printed])).toEqual([
       ["target", "1.4", 2836, "2.836"],
       ["part", "1.4.1", 2165, "2.165"],

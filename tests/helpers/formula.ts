@@ -6,8 +6,12 @@
 type Value = number | boolean;
 
 export function evaluateFormula(formula: string, cells: Record<string, number | undefined>): Value {
-  const tokens = formula.match(/\$?[A-Z]+\$?\d+|\d+(?:\.\d+)?(?:E[+-]?\d+)?|<=|>=|<>|[A-Z]+(?=\()|[-+*/(),<>=]/g) ?? [];
-  if (tokens.join("") !== formula.replace(/\s/g, "")) throw new Error(`Không hiểu công thức: ${formula}`);
+  const tokens =
+    formula.match(
+      /\$?[A-Z]+\$?\d+|\d+(?:\.\d+)?(?:E[+-]?\d+)?|<=|>=|<>|[A-Z]+(?=\()|[-+*/(),<>=]/g
+    ) ?? [];
+  if (tokens.join("") !== formula.replace(/\s/g, ""))
+    throw new Error(`Không hiểu công thức: ${formula}`);
   let i = 0;
   const peek = () => tokens[i];
   const next = () => tokens[i++];
@@ -24,7 +28,9 @@ export function evaluateFormula(formula: string, cells: Record<string, number | 
       next();
       const x = num(a);
       const y = num(additive());
-      return { "<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y, "=": x === y, "<>": x !== y }[op] as boolean;
+      return { "<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y, "=": x === y, "<>": x !== y }[
+        op
+      ] as boolean;
     }
     return a;
   }
@@ -102,7 +108,7 @@ export function evaluateFormula(formula: string, cells: Record<string, number | 
           return Math.max(...ns);
         case "ROUND": {
           const f = 10 ** ns[1];
-          return Math.sign(ns[0]) * Math.round(Math.abs(ns[0]) * f) / f;
+          return (Math.sign(ns[0]) * Math.round(Math.abs(ns[0]) * f)) / f;
         }
       }
       throw new Error(`Hàm không hỗ trợ: ${t}`);

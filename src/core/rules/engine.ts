@@ -22,7 +22,6 @@ import {
   ratioInterval,
   sumIntervals,
   surelyHolds,
-  type CompareOp,
   type Interval,
 } from "./interval";
 
@@ -151,7 +150,16 @@ function fractionFinding(
     type: "fraction",
     situation: "mismatch",
     operands: [
-      { role: "target", form, code: row.code, name: row.short, value, decimals, printed: `${fmt(value, decimals)}%`, cell },
+      {
+        role: "target",
+        form,
+        code: row.code,
+        name: row.short,
+        value,
+        decimals,
+        printed: `${fmt(value, decimals)}%`,
+        cell,
+      },
     ],
     difference: cleanFloat(value - expected),
     facts: {
@@ -225,7 +233,11 @@ class RuleContext {
     if (!row) throw new Error(`Quy tắc ${this.rule.id}: không có hàng ${ref}`);
     const v = this.values[valueKey(form, code)] ?? BLANK;
     let interval = intervalOf(v, row, part);
-    if (!interval && missingOf(this.rule) === "zero" && (v.kind === "blank" || v.kind === "invalid")) {
+    if (
+      !interval &&
+      missingOf(this.rule) === "zero" &&
+      (v.kind === "blank" || v.kind === "invalid")
+    ) {
       interval = exactInterval(0);
     }
     const raw = v.kind === "invalid" ? v.raw : undefined;
@@ -255,7 +267,10 @@ class RuleContext {
 
   private finding(
     at: Operand,
-    draft: Pick<FindingDraft, "situation" | "operands" | "facts" | "expected" | "difference" | "op">,
+    draft: Pick<
+      FindingDraft,
+      "situation" | "operands" | "facts" | "expected" | "difference" | "op"
+    >,
     severity = this.rule.severity
   ): Finding {
     const pin = this.rule.at ? this.operand(this.rule.at) : at;
@@ -279,10 +294,7 @@ class RuleContext {
     if (parts.some((p) => !p.interval)) return [];
     const total = sumIntervals(parts.map((p) => p.interval as Interval));
     const totalValue = cleanFloat(total.value);
-    const operands = [
-      this.record(target, "target"),
-      ...parts.map((p) => this.record(p, "part")),
-    ];
+    const operands = [this.record(target, "target"), ...parts.map((p) => this.record(p, "part"))];
     const computed = `${fmt(totalValue, total.decimals)}${unitOf(target.row)}`;
     if (!target.interval) {
       if (missingOf(rule) === "skip") return [];
@@ -326,7 +338,12 @@ class RuleContext {
       return [
         this.finding(
           target,
-          { situation: "blank", operands, facts: { computed: `${fmt(expected)}${unit}` }, expected },
+          {
+            situation: "blank",
+            operands,
+            facts: { computed: `${fmt(expected)}${unit}` },
+            expected,
+          },
           "warning"
         ),
       ];
@@ -381,10 +398,7 @@ class RuleContext {
     const value = (i: Interval) => `${fmt(i.value, i.decimals)}${unit}`;
     const facts = { min: value(min), max: value(max) };
     const expected = min.value === max.value ? min.value : undefined;
-    const operands = [
-      this.record(target, "target"),
-      ...parts.map((p) => this.record(p, "part")),
-    ];
+    const operands = [this.record(target, "target"), ...parts.map((p) => this.record(p, "part"))];
     if (!target.interval) {
       if (missingOf(rule) !== "derive") return [];
       return [this.finding(target, { situation: "blank", operands, facts, expected }, "warning")];
