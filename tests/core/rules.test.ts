@@ -44,8 +44,13 @@ describe("between: min(parts) ≤ target ≤ max(parts)", () => {
     const f = run(prov, RULE, { ...parts("90,5", 95, 100), "7:5.2": "80,25" });
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: "warning", form: 7, row: "5.2", cell: "BM7!5.2" });
-    expect(f[0].message).toContain("5.2 = 80,25% không nằm trong khoảng từ 90,5% đến 100%");
-    expect(f[0].message).toContain("5.2.1, 5.2.2, 5.2.3");
+    expect(f[0]).toMatchObject({ type: "between", situation: "outside", difference: -10.25 });
+    expect(f[0].operands?.map((o) => [o.role, o.code, o.printed])).toEqual([
+      ["target", "5.2", "80,25%"],
+      ["part", "5.2.1", "90,5%"],
+      ["part", "5.2.2", "95%"],
+      ["part", "5.2.3", "100%"],
+    ]);
     expect(f[0].expected).toBeUndefined();
     // above the range: 90 stands for [89.5, 90.5]
     expect(run(prov, RULE, { ...parts(80, 85, 90), "7:5.2": "90,6" })).toHaveLength(1);
@@ -75,10 +80,10 @@ describe("between: min(parts) ≤ target ≤ max(parts)", () => {
     const same = run(cat, RULE, parts(100, 100, 100));
     expect(same).toHaveLength(1);
     expect(same[0]).toMatchObject({ severity: "warning", row: "5.2", expected: 100 });
-    expect(same[0].message).toContain("hàng 5.2 để trống");
-    expect(same[0].message).toContain("từ 100% đến 100%");
+    expect(same[0]).toMatchObject({ type: "between", situation: "blank" });
+    expect(same[0].operands?.[0]).toMatchObject({ role: "target", code: "5.2", missing: "blank" });
     const spread = run(cat, RULE, parts(80, 100, 90));
-    expect(spread[0].message).toContain("từ 80% đến 100%");
+    expect(spread[0].message).toMatch(/80%.*100%/);
     expect(spread[0].expected).toBeUndefined();
     // a blank part still skips
     expect(run(cat, RULE, { "7:5.2.1": 100, "7:5.2.2": 100 })).toEqual([]);
@@ -108,9 +113,11 @@ describe("conditional with an operator in `when`", () => {
     const f = run(dept, RULE, { "3:3.3": "2/0" });
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: "warning", form: 3, row: "3.3", cell: "BM3!3.3" });
-    expect(f[0].message).toContain(
-      "vì 3.3 (số thứ nhất) = 2 nên 3.3 (số thứ hai) phải lớn hơn 0 (đang là 0)"
-    );
+    expect(f[0]).toMatchObject({ type: "conditional", situation: "broken", op: ">" });
+    expect(f[0].operands?.map((o) => [o.role, o.code, o.part, o.value])).toEqual([
+      ["when", "3.3", "a", 2],
+      ["then", "3.3", "b", 0],
+    ]);
   });
 
   it("holds with participants, and does not apply without meetings or with a blank pair", () => {
@@ -186,5 +193,110 @@ describe("not-below-previous rules are not checked on one report alone", () => {
       Object.assign(copy.rules.find((r) => r.id === "bm5.prev.3") as object, change);
       expect(() => loadFormSet(copy)).toThrow(/không hợp lệ/);
     }
+  });
+});
+
+describe("findings carry their rule as data", () => {
+  const prov = getFormSet("tinh-2024");
+
+  it("sum: operands with short names and printed values, expected and difference", () => {
+    const f = run(prov, "bm3.sum.1.4", { "3:1.4": 10, "3:1.4.1": 4, "3:1.4.2": "3", "3:1.4.3": 2 });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ type: "sum", situation: "mismatch", expected: 9, difference: 1 });
+    expect(f[0].operands?.map((o) => [o.role, o.code, o.name, o.value, o.cell])).toEqual([
+      ["target", "1.4", "Tổng số TTHC", 10, "BM3!1.4"],
+      ["part", "1.4.1", "cấp tỉnh", 4, "BM3!1.4.1"],
+      ["part", "1.4.2", "cấp huyện", 3, "BM3!1.4.2"],
+      ["part", "1.4.3", "cấp xã", 2, "BM3!1.4.3"],
+    ]);
+    expect(f[0].detail).toMatch(/1\.4\.1/);
+  });
+
+  it("ratio: numerator, denominator and the value as printed", () => {
+    const f = run(prov, "bm3.ratio.3.1", { "3:3.1": "95,00", "3:3.1.1": 200, "3:3.1.2": 180 });
+    expect(f[0]).toMatchObject({
+      type: "ratio",
+      situation: "mismatch",
+      expected: 90,
+      difference: 5,
+    });
+    expect(f[0].operands?.map((o) => [o.role, o.printed, o.decimals])).toEqual([
+      ["target", "95,00%", 2],
+      ["numerator", "180", 0],
+      ["denominator", "200", 0],
+    ]);
+  });
+
+  it("compare: operator and both sides", () => {
+    const f = run(prov, "bm3.bound.3.1.2-3.1.1", { "3:3.1.1": 5, "3:3.1.2": 7 });
+    expect(f[0]).toMatchObject({ type: "compare", situation: "broken", op: "<=", difference: 2 });
+    expect(f[0].operands?.map((o) => [o.role, o.code, o.value])).toEqual([
+      ["left", "3.1.2", 7],
+      ["right", "3.1.1", 5],
+    ]);
+  });
+
+  it("an unreadable operand is recorded with its text", () => {
+    const f = run(prov, "bm3.ratio.3.1", { "3:3.1": "gần 100", "3:3.1.1": 200, "3:3.1.2": 180 });
+    expect(f[0]).toMatchObject({ situation: "blank", expected: 90 });
+    expect(f[0].operands?.[0]).toMatchObject({ missing: "unreadable", printed: "gần 100" });
+  });
+
+  it("numbers typed as text: one note per form listing every cell, with the number read", () => {
+    const cells: Record<string, RawCell> = {
+      "3:1.4.1": { value: "2.165" },
+      "3:1.4.2": { value: "492" },
+      "3:1.4.3": { value: 178 },
+      "1:1": { value: "85" },
+    };
+    const { findings } = checkRawCells(prov, cells, (form, code) => `BM${form}!${code}`);
+    const notes = findings.filter((f) => f.rule === "value.text-number");
+    expect(notes.map((f) => [f.form, f.type, f.severity, f.cell])).toEqual([
+      [1, "text-number", "info", "BM1!1"],
+      [3, "text-number", "info", "BM3!1.4.1"],
+    ]);
+    expect(notes[1].operands?.map((o) => [o.code, o.value, o.printed, o.cell])).toEqual([
+      ["1.4.1", 2165, "2.165", "BM3!1.4.1"],
+      ["1.4.2", 492, "492", "BM3!1.4.2"],
+    ]);
+  });
+});
+
+describe("rule features the built-in sets do not use", () => {
+  it("tolerance widens the printed-precision check by an absolute amount", () => {
+    const strict = getFormSet("tinh-2024");
+    const loose = variant(provinceJson, "bm3.sum.1.4", { tolerance: 1 });
+    const typed = { "3:1.4": 10, "3:1.4.1": 4, "3:1.4.2": 3, "3:1.4.3": 2 };
+    expect(run(strict, "bm3.sum.1.4", typed)).toHaveLength(1);
+    expect(run(loose, "bm3.sum.1.4", typed)).toEqual([]);
+    expect(run(loose, "bm3.sum.1.4", { ...typed, "3:1.4": 11 })).toHaveLength(1);
+  });
+
+  it("at pins the finding to another row", () => {
+    const cat = variant(provinceJson, "bm3.bound.3.1.2-3.1.1", { at: "3.1.1" });
+    const f = run(cat, "bm3.bound.3.1.2-3.1.1", { "3:3.1.1": 5, "3:3.1.2": 7 });
+    expect(f[0]).toMatchObject({ row: "3.1.1", cell: "BM3!3.1.1" });
+  });
+
+  it("blank defaults come from the rule type: a sum derives, a bound skips", () => {
+    const cat = getFormSet("tinh-2024");
+    const sum = cat.set.rules.find((r) => r.id === "bm3.sum.1.4");
+    const bound = cat.set.rules.find((r) => r.id === "bm3.bound.3.1.2-3.1.1");
+    expect([
+      sum && "missing" in sum && sum.missing,
+      bound && "missing" in bound && bound.missing,
+    ]).toEqual(["derive", "skip"]);
+    expect(run(cat, "bm3.sum.1.4", { "3:1.4.1": 4, "3:1.4.2": 3, "3:1.4.3": 2 })[0]).toMatchObject({
+      situation: "blank",
+      expected: 9,
+    });
+    expect(run(cat, "bm3.bound.3.1.2-3.1.1", { "3:3.1.2": 7 })).toEqual([]);
+  });
+
+  it("the schema refuses `missing` on a conditional (blanks are explicit there)", () => {
+    const copy = structuredClone(departmentJson) as unknown as MutableSet;
+    const rule = copy.rules.find((r) => r.type === "conditional") as Record<string, unknown>;
+    rule.missing = "zero";
+    expect(() => loadFormSet(copy)).toThrow(/không hợp lệ/);
   });
 });
