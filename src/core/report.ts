@@ -1,8 +1,10 @@
 import { completeness, emptyForms, type Completeness } from "./completeness";
 import type { Catalog } from "./forms/catalog";
 import { valueKey } from "./forms/schema";
+import type { Finding } from "./findings/types";
+import { parsePeriodId } from "./period";
 import { checkRawCells, sortFindings, type ValueMap } from "./rules/engine";
-import type { Finding } from "./rules/types";
+import { checkAgainstPrevious, type PeriodReport } from "./rules/previous";
 import { parseCell } from "./values/parse";
 import type { CellValue, RawCell } from "./values/types";
 import { metaItems } from "./workbook/metadata";
@@ -204,4 +206,43 @@ export function sendVerdict(r: UnitReport): SendVerdict {
     };
   }
   return { level: "success", text: "Không có lỗi hay cảnh báo: có thể gửi." };
+}
+
+function periodReport(r: UnitReport): PeriodReport {
+  return {
+    formSet: r.formSet,
+    formSetName: r.formSetName,
+    unit: r.unit,
+    period: (r.period && parsePeriodId(r.period)) || undefined,
+    values: r.parsed,
+  };
+}
+
+/**
+ * The findings `current` gets from an earlier report `previous` (both as checked by `checkSnapshot`),
+ * pinned to the current report's cells. `catalog` is the form set of `current`.
+ */
+export function previousFindings(
+  current: UnitReport,
+  previous: UnitReport,
+  catalog: Catalog
+): Finding[] {
+  return checkAgainstPrevious(
+    catalog,
+    periodReport(current),
+    periodReport(previous),
+    (form, code) => current.addresses[valueKey(form, code)]
+  );
+}
+
+/** `current` with the findings from `previous` merged in catalog order and counted again. */
+export function withPreviousFindings(
+  current: UnitReport,
+  previous: UnitReport,
+  catalog: Catalog
+): UnitReport {
+  const extra = previousFindings(current, previous, catalog);
+  if (extra.length === 0) return current;
+  const findings = sortFindings(catalog, [...current.findings, ...extra]);
+  return { ...current, findings, counts: countFindings(findings) };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { checkSnapshot, type UnitReport } from "../core/report";
-import { withPreviousFindings } from "../core/rules/previous";
+import { getFormSet } from "../core/forms/catalog";
+import { checkSnapshot, withPreviousFindings, type UnitReport } from "../core/report";
 import { RecognizeError } from "../core/workbook/recognize";
 import type { Capabilities, ExcelPort, HighlightState } from "../excel/contract";
 import { describeError } from "./errors";
@@ -55,7 +55,7 @@ export function useWorkbookCheck(
       try {
         const checked = checkSnapshot(OPEN_WORKBOOK, snapshot);
         const report = previousRef.current
-          ? withPreviousFindings(checked, previousRef.current)
+          ? withPreviousFindings(checked, previousRef.current, getFormSet(checked.formSet))
           : checked;
         result = { kind: "report", report, at: new Date() };
       } catch (e) {

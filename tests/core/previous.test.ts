@@ -7,14 +7,17 @@ import {
 import { parseRef, type FormSetInput } from "../../src/core/forms/schema";
 import departmentJson from "../../src/core/forms/sets/so-nganh-2024.json";
 import { parsePeriodId, type Period } from "../../src/core/period";
-import { checkWorkbookBytes, type UnitReport } from "../../src/core/report";
+import {
+  checkWorkbookBytes,
+  previousFindings,
+  withPreviousFindings,
+  type UnitReport,
+} from "../../src/core/report";
 import { checkRawCells } from "../../src/core/rules/engine";
 import {
   checkAgainstPrevious,
   isEarlier,
   NOT_COMPARABLE_RULE,
-  previousFindings,
-  withPreviousFindings,
   type PeriodReport,
 } from "../../src/core/rules/previous";
 import type { RawCell } from "../../src/core/values/types";
@@ -33,6 +36,7 @@ function report(
   for (const [key, value] of Object.entries(typed)) cells[key] = { value };
   return {
     formSet: catalog.id,
+    formSetName: catalog.set.name,
     unit,
     period: periodId ? period(periodId) : undefined,
     values: checkRawCells(catalog, cells).values,
@@ -63,17 +67,21 @@ describe("checkAgainstPrevious", () => {
 
   it("warns when a year-to-date count falls within the year, with both numbers and periods", () => {
     const f = check(report(dept, "2024-H1", { "5:3": 3 }), report(dept, "2024-Q1", { "5:3": 5 }));
-    expect(f).toEqual([
-      {
-        severity: "warning",
-        form: 5,
-        row: "3",
-        rule: "bm5.prev.3",
-        message: expect.stringMatching(
-          /^Số lãnh đạo quản lý .*: 3 \(6 tháng đầu năm 2024\) < 5 \(Quý I năm 2024\)$/
-        ),
-        cell: "'Biểu mẫu 5'!3",
-      },
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({
+      severity: "warning",
+      form: 5,
+      row: "3",
+      rule: "bm5.prev.3",
+      type: "not-below-previous",
+      difference: -2,
+      message: expect.stringContaining("3 (6 tháng đầu năm 2024) < 5 (Quý I năm 2024)"),
+      detail: expect.stringMatching(/^Số lãnh đạo quản lý/),
+      cell: "'Biểu mẫu 5'!3",
+    });
+    expect(f[0].operands?.map((o) => [o.role, o.value])).toEqual([
+      ["target", 3],
+      ["previous", 5],
     ]);
   });
 
@@ -98,7 +106,7 @@ describe("checkAgainstPrevious", () => {
     const f = check(cur, prev);
     expect(f.map((x) => x.rule)).toEqual(["bm6.prev.6"]);
     expect(f[0].message).toContain("1 (Quý I năm 2024) < 2 (Năm 2023)");
-    expect(f[0].message).toMatch(/^Số ĐVSN đã chuyển đổi thành công ty cổ phần \(6\)/);
+    expect(f[0].detail).toMatch(/^Số ĐVSN đã chuyển đổi thành công ty cổ phần \(6\)/);
   });
 
   it("leaves stock counts and ratios alone: ĐVSN can close, a ratio can fall", () => {
@@ -145,9 +153,10 @@ describe("checkAgainstPrevious", () => {
     Object.assign(copy.rules.find((r) => r.id === "bm5.prev.3") as object, { missing: "zero" });
     const zero = loadFormSet(copy as unknown as FormSetInput);
     const f = check(report(zero, "2024-H1", {}), report(zero, "2024-Q1", { "5:3": 5 }), zero);
-    expect(f.map((x) => [x.rule, x.message.slice(-35)])).toEqual([
-      ["bm5.prev.3", "0 (6 tháng đầu năm 2024) < 5 (Quý I năm 2024)".slice(-35)],
+    expect(f.map((x) => [x.rule, x.operands?.map((o) => o.value)])).toEqual([
+      ["bm5.prev.3", [0, 5]],
     ]);
+    expect(f[0].message).toContain("0 (6 tháng đầu năm 2024) < 5 (Quý I năm 2024)");
   });
 
   describe("reports that cannot be compared give one info saying why, and nothing else", () => {
@@ -260,20 +269,24 @@ describe("with unit reports read from workbooks (the task pane's and the CLI's i
     h1 = await read("2024-H1", { "5:3.1": 1, "5:3.2": 3, "6:6": 1 });
   });
 
+  const cat = (r: UnitReport) => getFormSet(r.formSet);
+
   it("previousFindings pins the finding to the current workbook's cell", () => {
-    const f = previousFindings(h1, q1);
+    const f = previousFindings(h1, q1, cat(h1));
     expect(f.map((x) => x.rule)).toEqual(["bm5.prev.3.1"]);
     expect(f[0].cell).toBe(h1.addresses["5:3.1"]);
     expect(f[0].cell).toMatch(/^'Biểu mẫu 5'!D\d+$/);
-    expect(previousFindings(q1, h1).map((x) => x.rule)).toEqual([NOT_COMPARABLE_RULE]);
+    expect(previousFindings(q1, h1, cat(q1)).map((x) => x.rule)).toEqual([NOT_COMPARABLE_RULE]);
   });
 
   it("withPreviousFindings merges them in catalog order and counts them", () => {
-    const merged = withPreviousFindings(h1, q1);
+    const merged = withPreviousFindings(h1, q1, cat(h1));
     expect(merged.counts.warnings).toBe(h1.counts.warnings + 1);
     expect(merged.findings).toHaveLength(h1.findings.length + 1);
     expect(merged.findings.filter((x) => x.rule.startsWith("bm5.prev"))).toHaveLength(1);
     expect(h1.findings.some((x) => x.rule.startsWith("bm5.prev"))).toBe(false); // not mutated
-    expect(withPreviousFindings(q1, q1)).toMatchObject({ counts: { infos: q1.counts.infos + 1 } });
+    expect(withPreviousFindings(q1, q1, cat(q1))).toMatchObject({
+      counts: { infos: q1.counts.infos + 1 },
+    });
   });
 });

@@ -1,17 +1,19 @@
-import { builtInFormSets, type Catalog } from "../forms/catalog";
-import { parseRef, valueKey, type RuleDef } from "../forms/schema";
-import { isEarlier, parsePeriodId, periodLabel, type Period } from "../period";
-import { countFindings, type UnitReport } from "../report";
+import { renderFinding } from "../findings/render";
+import type { Finding, FindingOperand } from "../findings/types";
+import type { Catalog } from "../forms/catalog";
+import { parseRef, valueKey, type RowDef } from "../forms/schema";
+import { isEarlier, periodLabel, type Period } from "../period";
 import { foldText } from "../text";
-import { formatVietnameseNumber } from "../values/number";
-import { sortFindings, type CellLocator, type ValueMap } from "./engine";
+import { cleanFloat, formatVietnameseNumber } from "../values/number";
+import type { CellLocator, ValueMap } from "./engine";
 import { exactInterval, intervalOf, mayHold, type Interval } from "./interval";
-import type { Finding } from "./types";
 
 /** One report as the comparison with an earlier period needs it. */
 export interface PeriodReport {
   /** Form set id. */
   formSet: string;
+  /** Its name, for the message when the sets differ. */
+  formSetName?: string;
   unit?: string;
   period?: Period;
   /** Parsed values keyed `form:code`, as the engine uses them. */
@@ -66,22 +68,41 @@ export function checkAgainstPrevious(
     const cur = read(current.values);
     const prev = read(previous.values);
     if (!cur || !prev || mayHold(cur, ">=", prev, rule.tolerance ?? 0)) continue;
-    const unit = row.kind === "percent" ? "%" : "";
-    const show = (i: Interval) => `${formatVietnameseNumber(i.value, i.decimals)}${unit}`;
-    findings.push({
-      severity: rule.severity,
+    const cell = cellOf(form, code);
+    const operand = (role: "target" | "previous", i: Interval): FindingOperand => ({
+      role,
       form,
-      row: code,
-      rule: rule.id,
-      message: `${messageOf(rule)}: ${show(cur)} (${periodLabel(now)}) < ${show(prev)} (${periodLabel(before)})`,
-      cell: cellOf(form, code),
+      code,
+      ...(part ? { part } : {}),
+      ...(row.short ? { name: row.short } : {}),
+      value: i.value,
+      decimals: i.decimals,
+      printed: printed(row, i),
+      ...(role === "target" && cell ? { cell } : {}),
     });
+    findings.push(
+      renderFinding(
+        {
+          severity: rule.severity,
+          form,
+          row: code,
+          rule: rule.id,
+          cell,
+          type: "not-below-previous",
+          situation: "fell",
+          operands: [operand("target", cur), operand("previous", prev)],
+          difference: cleanFloat(cur.value - prev.value),
+          facts: { period: periodLabel(now), previousPeriod: periodLabel(before) },
+        },
+        rule.message ?? "Số lũy kế từ đầu năm không được giảm so với kỳ trước"
+      )
+    );
   }
   return findings;
 }
 
-function messageOf(rule: RuleDef): string {
-  return rule.message ?? "Số lũy kế giảm so với kỳ trước";
+function printed(row: RowDef, i: Interval): string {
+  return `${formatVietnameseNumber(i.value, i.decimals)}${row.kind === "percent" ? "%" : ""}`;
 }
 
 function whyNotComparable(
@@ -90,7 +111,7 @@ function whyNotComparable(
   previous: PeriodReport
 ): string | undefined {
   if (previous.formSet !== catalog.id) {
-    const name = builtInFormSets().get(previous.formSet)?.set.name ?? previous.formSet;
+    const name = previous.formSetName ?? previous.formSet;
     return `báo cáo đó theo bộ biểu mẫu “${name}”, báo cáo này theo bộ “${catalog.set.name}”`;
   }
   if (current.unit && previous.unit && foldText(current.unit) !== foldText(previous.unit)) {
@@ -102,43 +123,4 @@ function whyNotComparable(
     return `kỳ của báo cáo đó (${periodLabel(previous.period)}) không trước kỳ của báo cáo này (${periodLabel(current.period)})`;
   }
   return undefined;
-}
-
-function periodReport(r: UnitReport): PeriodReport {
-  return {
-    formSet: r.formSet,
-    unit: r.unit,
-    period: (r.period && parsePeriodId(r.period)) || undefined,
-    values: r.parsed,
-  };
-}
-
-/**
- * The findings `current` gets from an earlier report `previous` (both as checked by `checkSnapshot`),
- * pinned to the current report's cells. `catalog` defaults to the built-in set of `current`.
- */
-export function previousFindings(
-  current: UnitReport,
-  previous: UnitReport,
-  catalog: Catalog | undefined = builtInFormSets().get(current.formSet)
-): Finding[] {
-  if (!catalog) throw new Error(`Không có bộ biểu mẫu "${current.formSet}"`);
-  return checkAgainstPrevious(
-    catalog,
-    periodReport(current),
-    periodReport(previous),
-    (form, code) => current.addresses[valueKey(form, code)]
-  );
-}
-
-/** `current` with the findings from `previous` merged in catalog order and counted again. */
-export function withPreviousFindings(
-  current: UnitReport,
-  previous: UnitReport,
-  catalog: Catalog | undefined = builtInFormSets().get(current.formSet)
-): UnitReport {
-  const extra = previousFindings(current, previous, catalog);
-  if (!catalog || extra.length === 0) return current;
-  const findings = sortFindings(catalog, [...current.findings, ...extra]);
-  return { ...current, findings, counts: countFindings(findings) };
 }
