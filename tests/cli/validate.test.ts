@@ -102,7 +102,7 @@ describe("cchc validate: reports", () => {
   it("exits 1 when a file has an error finding, naming sheet and cell", async () => {
     const r = await run(["validate", p("loi.xlsx")]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/LỖI \['Biểu mẫu 4'!D\d+\] BM4 dòng 3\.2: .*33 > 25/);
+    expect(r.out).toMatch(/LỖI \['Biểu mẫu 4'!D\d+\] BM4 dòng 3\.2: .*33\D.*25/);
   });
 
   it("prints the documented JSON shape", async () => {
@@ -126,6 +126,15 @@ describe("cchc validate: reports", () => {
         rule: expect.any(String),
         message: expect.stringContaining("33"),
         cell: expect.stringMatching(/^'Biểu mẫu 4'!D\d+$/),
+        // structured fields next to the message
+        type: "compare",
+        op: "<=",
+        operands: [
+          expect.objectContaining({ role: "left", code: "3.2", value: 33, printed: "33" }),
+          expect.objectContaining({ role: "right", code: "3.1", value: 25, printed: "25" }),
+        ],
+        difference: 8,
+        detail: expect.any(String),
       })
     );
   });
@@ -182,10 +191,10 @@ describe("cchc validate --previous", () => {
       `So với báo cáo kỳ trước: ${p("ky-truoc.xlsx")} (Sở Tư pháp, Quý I năm 2024)`
     );
     expect(r.out).toMatch(
-      /CẢNH BÁO \['Biểu mẫu 5'!D\d+\] BM5 dòng 3\.1: .*: 1 \(6 tháng đầu năm 2024\) < 2 \(Quý I năm 2024\) \(bm5\.prev\.3\.1\)/
+      /CẢNH BÁO \['Biểu mẫu 5'!D\d+\] BM5 dòng 3\.1: .*: 1 \(6 tháng đầu năm 2024\) < 2 \(Quý I năm 2024\)\.? \(bm5\.prev\.3\.1\)/
     );
     expect(r.out).toMatch(
-      /BM5 dòng 3: .*: 4 \(6 tháng đầu năm 2024\) < 5 \(Quý I năm 2024\) \(bm5\.prev\.3\)/
+      /BM5 dòng 3: .*: 4 \(6 tháng đầu năm 2024\) < 5 \(Quý I năm 2024\)\.? \(bm5\.prev\.3\)/
     );
     expect(r.out).toContain("0 lỗi, 2 cảnh báo");
     const plain = await run(["validate", p("ky-nay.xlsx")]);
@@ -212,14 +221,16 @@ describe("cchc validate --previous", () => {
       period: "2024-Q1",
     });
     const [now, withError, samePeriod] = out.files;
-    expect(now.findings).toContainEqual({
-      severity: "warning",
-      form: 5,
-      row: "3.1",
-      rule: "bm5.prev.3.1",
-      message: expect.stringContaining("1 (6 tháng đầu năm 2024) < 2 (Quý I năm 2024)"),
-      cell: expect.stringMatching(/^'Biểu mẫu 5'!D\d+$/),
-    });
+    expect(now.findings).toContainEqual(
+      expect.objectContaining({
+        severity: "warning",
+        form: 5,
+        row: "3.1",
+        rule: "bm5.prev.3.1",
+        message: expect.stringContaining("1 (6 tháng đầu năm 2024) < 2 (Quý I năm 2024)"),
+        cell: expect.stringMatching(/^'Biểu mẫu 5'!D\d+$/),
+      })
+    );
     expect(now.counts).toEqual({ errors: 0, warnings: 2, infos: 0 });
     expect(withError.counts.errors).toBe(1);
     expect(withError.findings.some((f: { rule: string }) => f.rule.includes("prev"))).toBe(false);
