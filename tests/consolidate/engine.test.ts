@@ -375,7 +375,7 @@ describe("consolidation semantics", () => {
     );
     const f = r.target.findings.find((x) => x.rule === "bm6.sum.2.1");
     expect(f).toMatchObject({ severity: "error", table: PROVINCE, cell: "'Biểu mẫu 6'!D11" });
-    expect(f?.operands?.find((o) => o.role === "target")?.value).toBe(8);
+    expect(f).toMatchObject({ type: "sum", expected: 6, difference: 2 }); // 2.1 = 8, its parts 6
   });
 
   it("gathers units' Ghi chú with their names and writes unit text as text, never as a formula", () => {

@@ -63,7 +63,14 @@ export function checkRawCells(
       findings.push({ ...issue, form, row: row.code, cell, type: "value", operands: [operand] });
     }
     const v = parsed.value;
-    if (typeof raw.value === "string" && v.kind === "number" && NUMERIC_KINDS.has(row.kind)) {
+    // Only plain numbers: a fraction (`19/19=100%`) or a doubtful reading (`4,751`) would lose meaning.
+    if (
+      typeof raw.value === "string" &&
+      v.kind === "number" &&
+      !v.fraction &&
+      parsed.issues.length === 0 &&
+      NUMERIC_KINDS.has(row.kind)
+    ) {
       const list = textNumbers.get(form) ?? [];
       list.push({
         role: "cell",
