@@ -1,3 +1,4 @@
+import type { ConvertReport, TextNumberCell } from "../core/findings/convert";
 import type { Finding } from "../core/rules/types";
 import type { SheetLayout, WorkbookLayout } from "../core/workbook/layout";
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
@@ -95,6 +96,8 @@ export interface ExcelPort {
   insertForms(layout: WorkbookLayout, mode: InsertMode): Promise<InsertReport>;
   /** 1 sync: clears previous marks (restoring the fills they covered) and marks the cells of the findings. */
   highlight(findings: Finding[], previous: HighlightState): Promise<HighlightState>;
+  /** 2 syncs: numbers stored as text become numbers showing the same; cells changed since are left alone. */
+  convertTextNumbers(cells: TextNumberCell[]): Promise<ConvertReport>;
   /** 1 sync: activates the sheet and selects a cell given as `'Sheet'!D12`. */
   select(address: string): Promise<void>;
   /** 2 syncs: a new "Kết quả kiểm tra" sheet (name made unique) listing findings with links to their cells. */
@@ -103,7 +106,10 @@ export interface ExcelPort {
    * Adds new sheets (names made unique, never over user data). `onProgress(done, total)` is called as sheets
    * (or chunks of a large sheet) are written, so the pane can show the writing.
    */
-  writeSheets(sheets: SheetLayout[], onProgress?: (done: number, total: number) => void): Promise<string[]>;
+  writeSheets(
+    sheets: SheetLayout[],
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]>;
   /**
    * Subscribes to changes in any worksheet (including sheets added later, renamed or moved), debounced: one
    * handler call per burst. Changes made by the add-in itself are ignored. Returns an unsubscribe function.

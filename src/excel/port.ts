@@ -1,5 +1,6 @@
 import { builtInFormSets, type Catalog } from "../core/forms/catalog";
 import type { Severity } from "../core/forms/schema";
+import type { ConvertReport, TextNumberCell } from "../core/findings/convert";
 import type { Finding } from "../core/rules/types";
 import type { SheetLayout, WorkbookLayout } from "../core/workbook/layout";
 import {
@@ -27,6 +28,7 @@ import type {
   InsertReport,
 } from "./contract";
 import { ExcelPortError, isCode, toPortError } from "./errors";
+import { convertTextNumbers } from "./convert";
 import { Debouncer, OwnWrites } from "./events";
 import { FINDINGS_SHEET, findingsLayout, MARK_FILLS } from "./findings";
 import { a1, nameKey, parseA1, uniqueSheetName } from "./names";
@@ -476,6 +478,12 @@ class OfficeExcelPort implements ExcelPort {
     const layout = findingsLayout(FINDINGS_SHEET, findings, title);
     const { names } = await this.addSheets("ghi trang kết quả kiểm tra", [layout], true);
     return names[0];
+  }
+
+  convertTextNumbers(cells: TextNumberCell[]): Promise<ConvertReport> {
+    return this.write("chuyển số dạng chữ thành số", (ctx) =>
+      convertTextNumbers(ctx, cells, (sheet) => this.idOf(sheet))
+    );
   }
 
   // ---- marks and selection

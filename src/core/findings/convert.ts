@@ -44,3 +44,11 @@ export function describeCells(cells: TextNumberCell[], max = 8): string {
   if (names.length <= max) return names.join(", ");
   return `${names.slice(0, max).join(", ")} và ${names.length - max} ô khác`;
 }
+
+/** What a conversion did. */
+export interface ConvertReport {
+  /** Cells now holding numbers. */
+  converted: string[];
+  /** Cells left alone, with the reason in Vietnamese (changed since the check, sheet gone). */
+  skipped: { address: string; reason: string }[];
+}
