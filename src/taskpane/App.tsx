@@ -147,7 +147,16 @@ function EntryTab({ port }: { port: ExcelPort }) {
           <p>Chưa có biểu mẫu trong sổ làm việc: hãy chèn biểu mẫu ở trên.</p>
         )}
         {report && (
-          <FindingsList findings={report.findings} formSet={report.formSet} onSelect={select} />
+          <FindingsList
+            findings={report.findings}
+            formSet={report.formSet}
+            onSelect={select}
+            onConvertTextNumbers={async (cells) => {
+              const done = await port.convertTextNumbers(cells);
+              await check.checkNow();
+              return done;
+            }}
+          />
         )}
       </section>
     </div>

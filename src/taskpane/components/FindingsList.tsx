@@ -4,8 +4,16 @@ import {
   AccordionItem,
   AccordionPanel,
   Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   makeStyles,
   mergeClasses,
+  MessageBar,
+  MessageBarBody,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -14,8 +22,15 @@ import { useMemo, useState } from "react";
 import { builtInFormSets } from "../../core/forms/catalog";
 import type { Severity } from "../../core/forms/schema";
 import { countFindings } from "../../core/report";
-import type { Finding } from "../../core/rules/types";
+import {
+  describeCells,
+  textNumberCells,
+  type ConvertReport,
+  type TextNumberCell,
+} from "../../core/findings/convert";
+import type { Finding } from "../../core/findings/types";
 import { parseCellAddress } from "../../core/workbook/snapshot";
+import { describeError } from "../errors";
 import { SEVERITY_LABELS, summaryText } from "../labels";
 
 const useStyles = makeStyles({
@@ -50,6 +65,12 @@ const useStyles = makeStyles({
   info: { color: tokens.colorNeutralForeground3 },
   text: { display: "flex", flexDirection: "column", rowGap: "2px" },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  actions: { display: "flex", columnGap: "4px", paddingLeft: "32px", flexWrap: "wrap" },
+  detail: {
+    margin: "2px 0 6px 32px",
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
 });
 
 function SeverityIcon({ severity }: { severity: Severity }) {
@@ -97,7 +118,10 @@ interface Group {
 function groupByForm(findings: Finding[], formSet: string | undefined): Group[] {
   const catalog = formSet ? builtInFormSets().get(formSet) : undefined;
   const groups = new Map<number, Finding[]>();
-  for (const f of findings) {
+  const rank = { error: 0, warning: 1, info: 2 };
+  // Most severe first within a form; the order of the check is kept otherwise (stable sort).
+  const sorted = [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  for (const f of sorted) {
     const list = groups.get(f.form) ?? [];
     list.push(f);
     groups.set(f.form, list);
@@ -121,72 +145,184 @@ export interface FindingsListProps {
   formSet?: string;
   /** Selects a finding's cell in Excel. */
   onSelect: (cell: string) => void;
+  /** Converts numbers stored as text (the "Chuyển thành số" button shows only when given). */
+  onConvertTextNumbers?: (cells: TextNumberCell[]) => Promise<ConvertReport>;
   /** Heading level of the group titles. */
   headingLevel?: 2 | 3 | 4;
 }
 
-/** Findings grouped by form; a finding with a cell is a button that selects it. */
-export function FindingsList({ findings, formSet, onSelect, headingLevel = 3 }: FindingsListProps) {
+/**
+ * Findings grouped by form, most severe first; a finding with a cell is a button that selects it, and
+ * "Chi tiết" shows the rule in words. The grouped note on numbers typed as text offers to convert them.
+ */
+export function FindingsList({
+  findings,
+  formSet,
+  onSelect,
+  onConvertTextNumbers,
+  headingLevel = 3,
+}: FindingsListProps) {
   const styles = useStyles();
   const groups = useMemo(() => groupByForm(findings, formSet), [findings, formSet]);
   // Groups are open unless the user closed them, so new findings are seen without a click.
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<TextNumberCell[] | undefined>(undefined);
+  const [converting, setConverting] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(undefined);
   const open = groups.map((g) => g.key).filter((k) => !closed.has(k));
-  if (findings.length === 0) return null;
+  if (findings.length === 0 && !outcome) return null;
   const Heading = `h${headingLevel}` as "h2" | "h3" | "h4";
+  const toggle = (key: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const convert = async (cells: TextNumberCell[]) => {
+    if (!onConvertTextNumbers) return;
+    setConverting(true);
+    try {
+      const r = await onConvertTextNumbers(cells);
+      const skipped = r.skipped.map((x) => `${x.address}: ${x.reason}`).join("; ");
+      setOutcome({
+        ok: r.skipped.length === 0,
+        text: `Đã chuyển ${r.converted.length} ô thành số.${skipped ? ` Không chuyển: ${skipped}.` : ""}`,
+      });
+    } catch (e) {
+      setOutcome({ ok: false, text: describeError(e, "chuyển số dạng chữ thành số") });
+    } finally {
+      setConverting(false);
+      setPending(undefined);
+    }
+  };
   return (
-    <Accordion
-      multiple
-      collapsible
-      openItems={open}
-      onToggle={(_, data) => {
-        const nowOpen = new Set(data.openItems.map(String));
-        setClosed(new Set(groups.map((g) => g.key).filter((k) => !nowOpen.has(k))));
-      }}
-    >
-      {groups.map((g) => (
-        <AccordionItem value={g.key} key={g.key}>
-          <Heading style={{ margin: 0 }}>
-            <AccordionHeader size="small">{g.title}</AccordionHeader>
-          </Heading>
-          <AccordionPanel>
-            <ul className={styles.list} aria-label={g.title}>
-              {g.findings.map((f, i) => {
-                const body = (
-                  <>
-                    <SeverityIcon severity={f.severity} />
-                    <span className={styles.text}>
-                      <Text>{f.message}</Text>
-                      <Text className={styles.where}>{placeText(f)}</Text>
-                    </span>
-                  </>
-                );
-                const cell = f.cell;
-                return (
-                  <li key={`${f.rule}|${f.row}|${i}`}>
-                    {cell ? (
-                      <Button
-                        appearance="subtle"
-                        className={styles.finding}
-                        onClick={() => onSelect(cell)}
-                        title="Chọn ô này trong Excel"
-                        data-cell={cell}
-                        data-severity={f.severity}
-                      >
-                        {body}
-                      </Button>
-                    ) : (
-                      <div className={styles.staticFinding} data-severity={f.severity}>
-                        {body}
-                      </div>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          </AccordionPanel>
-        </AccordionItem>
-      ))}
-    </Accordion>
+    <>
+      {outcome && (
+        <MessageBar intent={outcome.ok ? "success" : "warning"} layout="multiline">
+          <MessageBarBody>{outcome.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Accordion
+        multiple
+        collapsible
+        openItems={open}
+        onToggle={(_, data) => {
+          const nowOpen = new Set(data.openItems.map(String));
+          setClosed(new Set(groups.map((g) => g.key).filter((k) => !nowOpen.has(k))));
+        }}
+      >
+        {groups.map((g) => (
+          <AccordionItem value={g.key} key={g.key}>
+            <Heading style={{ margin: 0 }}>
+              <AccordionHeader size="small">{g.title}</AccordionHeader>
+            </Heading>
+            <AccordionPanel>
+              <ul className={styles.list} aria-label={g.title}>
+                {g.findings.map((f, i) => {
+                  const key = `${f.rule}|${f.row}|${i}`;
+                  const body = (
+                    <>
+                      <SeverityIcon severity={f.severity} />
+                      <span className={styles.text}>
+                        <Text>{f.message}</Text>
+                        <Text className={styles.where}>{placeText(f)}</Text>
+                      </span>
+                    </>
+                  );
+                  const cell = f.cell;
+                  const convertible = onConvertTextNumbers ? textNumberCells(f) : [];
+                  const isOpen = expanded.has(key);
+                  return (
+                    <li key={key}>
+                      {cell ? (
+                        <Button
+                          appearance="subtle"
+                          className={styles.finding}
+                          onClick={() => onSelect(cell)}
+                          title="Chọn ô này trong Excel"
+                          data-cell={cell}
+                          data-severity={f.severity}
+                        >
+                          {body}
+                        </Button>
+                      ) : (
+                        <div className={styles.staticFinding} data-severity={f.severity}>
+                          {body}
+                        </div>
+                      )}
+                      {(f.detail || convertible.length > 0) && (
+                        <div className={styles.actions}>
+                          {f.detail && (
+                            <Button
+                              appearance="transparent"
+                              size="small"
+                              aria-expanded={isOpen}
+                              onClick={() => toggle(key)}
+                            >
+                              {isOpen ? "Ẩn chi tiết" : "Chi tiết"}
+                            </Button>
+                          )}
+                          {convertible.length > 0 && (
+                            <Button
+                              appearance="secondary"
+                              size="small"
+                              disabled={converting}
+                              onClick={() => setPending(convertible)}
+                            >
+                              Chuyển thành số
+                            </Button>
+                          )}
+                        </div>
+                      )}
+                      {isOpen && f.detail && <p className={styles.detail}>{f.detail}</p>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </AccordionPanel>
+          </AccordionItem>
+        ))}
+      </Accordion>
+      <Dialog
+        open={pending !== undefined}
+        modalType="alert"
+        onOpenChange={(_, data) => {
+          if (!data.open) setPending(undefined);
+        }}
+      >
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Chuyển {pending?.length ?? 0} ô thành số?</DialogTitle>
+            <DialogContent>
+              {pending && (
+                <>
+                  <p>
+                    {pending.length} ô đang chứa số ở dạng chữ: {describeCells(pending)}.
+                  </p>
+                  <p>
+                    Mỗi ô sẽ chứa đúng số đã đọc và được định dạng để hiển thị như cũ; ô nào đã thay
+                    đổi từ lần kiểm tra trước sẽ được giữ nguyên.
+                  </p>
+                </>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                disabled={converting}
+                onClick={() => pending && void convert(pending)}
+              >
+                Chuyển thành số
+              </Button>
+              <Button appearance="secondary" onClick={() => setPending(undefined)}>
+                Hủy
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </>
   );
 }
