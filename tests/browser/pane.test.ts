@@ -99,6 +99,29 @@ describeInBrowser("the task pane in Chromium", () => {
     await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
   });
 
+  test("numbers typed as text: one note per form; Chuyển thành số names the cells, then converts them", async () => {
+    const page = await open();
+    await insertForms(page);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), "'2");
+    await fakeExcel(page, "setValue", cell(5, "3.2"), "'3");
+    await fakeExcel(page, "setValue", cell(5, "3"), 5);
+    const convert = page.getByRole("button", { name: "Chuyển thành số", exact: true });
+    await convert.waitFor({ timeout: SLOW });
+    expect(await convert.count()).toBe(1);
+    await page.getByRole("button", { name: "Chi tiết" }).first().click();
+    await waitForText(page.getByText(/Convert to Number/), /Chuyển thành số/);
+    await convert.click();
+    const dialog = page.getByRole("alertdialog");
+    await waitForText(dialog, /Chuyển 2 ô thành số\?/);
+    await waitForText(dialog, /D\d+ \(“2”\), D\d+ \(“3”\)/);
+    await dialog.getByRole("button", { name: "Chuyển thành số", exact: true }).click();
+    await waitForText(page.getByText(/^Đã chuyển 2 ô thành số\.$/), /2 ô/);
+    expect(await fakeExcel(page, "getValue", cell(5, "3.1"))).toBe(2);
+    expect(await fakeExcel(page, "getValue", cell(5, "3.2"))).toBe(3);
+    await convert.waitFor({ state: "detached", timeout: SLOW });
+  });
+
   test("a wrong total typed in Excel shows its finding, marks the cell, and Enter on it selects the cell", async () => {
     const page = await open();
     await insertForms(page);
