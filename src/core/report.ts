@@ -5,7 +5,7 @@ import type { Finding } from "./findings/types";
 import { parsePeriodId } from "./period";
 import { checkRawCells, sortFindings, type ValueMap } from "./rules/engine";
 import { checkAgainstPrevious, type PeriodReport } from "./rules/previous";
-import { parseCell } from "./values/parse";
+import { parseCell, type ParseOptions } from "./values/parse";
 import type { CellValue, RawCell } from "./values/types";
 import { metaItems } from "./workbook/metadata";
 import {
@@ -98,11 +98,14 @@ function unitCountCells(rec: RecognizedReport): {
   return { cells, values, findings };
 }
 
+/** How to read and check a workbook: recognition options plus the officer's Excel decimal separator. */
+export type CheckOptions = ReadOptions & ParseOptions;
+
 /** Recognises and checks a workbook snapshot (from a file or from the open workbook in Excel). */
 export function checkSnapshot(
   file: string,
   snapshot: WorkbookSnapshot,
-  opts: ReadOptions = {}
+  opts: CheckOptions = {}
 ): UnitReport {
   const rec = recognize(snapshot, opts);
   const catalog: Catalog = rec.catalog;
@@ -110,7 +113,8 @@ export function checkSnapshot(
   const checked = checkRawCells(
     catalog,
     counts.cells,
-    (form, code) => rec.addresses[valueKey(form, code)]
+    (form, code) => rec.addresses[valueKey(form, code)],
+    { decimalSeparator: opts.decimalSeparator }
   );
   const parsed: ValueMap = {};
   for (const { form, row } of catalog.valueRows()) {
@@ -153,7 +157,7 @@ export function checkSnapshot(
 export async function checkWorkbookFile(
   file: string,
   bytes: Uint8Array,
-  opts: ReadOptions = {}
+  opts: CheckOptions = {}
 ): Promise<{ report: FileReport; snapshot?: WorkbookSnapshot }> {
   // Loaded on demand so that the task pane's first load does not carry the xlsx library.
   const xlsx = await import(/* webpackChunkName: "xlsx-read" */ "./xlsx/read");
@@ -173,7 +177,7 @@ export async function checkWorkbookFile(
 export async function checkWorkbookBytes(
   file: string,
   bytes: Uint8Array,
-  opts: ReadOptions = {}
+  opts: CheckOptions = {}
 ): Promise<FileReport> {
   return (await checkWorkbookFile(file, bytes, opts)).report;
 }

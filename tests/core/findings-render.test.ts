@@ -1,3 +1,6 @@
+import { thousandsHint } from "../../src/core/findings/hints";
+import { getFormSet } from "../../src/core/forms/catalog";
+import { checkRawCells } from "../../src/core/rules/engine";
 import {
   MESSAGE_BUDGET,
   render,
@@ -202,5 +205,28 @@ describe("message templates", () => {
     expect(render(SAMPLES["sum.mismatch"].draft).detail).toMatch(
       /^Quy tắc: 1\.4 = 1\.4\.1 \+ 1\.4\.2 \+ 1\.4\.3\./
     );
+  });
+});
+
+describe("the thousands hint speaks the officer's Excel", () => {
+  it("with a decimal comma (Vietnamese Excel), a decimal point (English Excel), or both ways", () => {
+    expect(thousandsHint(4.751, ",")).toBe(
+      "nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4751 hoặc 4.751"
+    );
+    expect(thousandsHint(4.751, ".")).toBe(
+      "nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4751 hoặc 4,751"
+    );
+    expect(thousandsHint(2.835)).toBe(
+      "nếu là hai nghìn tám trăm ba mươi lăm, hãy gõ 2835; Excel tiếng Việt: 2.835, tiếng Anh: 2,835"
+    );
+  });
+
+  it("reaches the count finding through checkRawCells", () => {
+    const cat = getFormSet("tinh-2024");
+    const cells = { "3:1.4.1": { value: "2,835" } };
+    const en = checkRawCells(cat, cells, undefined, { decimalSeparator: "." }).findings;
+    expect(en.find((f) => f.rule === "kind.count")?.message).toContain("hãy gõ 2835 hoặc 2,835");
+    const both = checkRawCells(cat, cells).findings;
+    expect(both.find((f) => f.rule === "kind.count")?.message).toContain("tiếng Anh: 2,835");
   });
 });

@@ -287,7 +287,7 @@ describe("parseCell: count", () => {
         severity: "error",
         rule: "kind.count",
         message:
-          "Số lượng phải là số nguyên không âm: 4,751 (nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4.751)",
+          "Số lượng phải là số nguyên không âm: 4,751 (nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4751; Excel tiếng Việt: 4.751, tiếng Anh: 4,751)",
       },
     ]);
   });
@@ -297,7 +297,7 @@ describe("parseCell: count", () => {
     expect(num(p).value).toBe(4.751);
     expect(num(p).decimals).toBe(3);
     expect(p.issues[0].message).toBe(
-      "Số lượng phải là số nguyên không âm: 4,751 (nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4.751)"
+      "Số lượng phải là số nguyên không âm: 4,751 (nếu là bốn nghìn bảy trăm năm mươi mốt, hãy gõ 4751; Excel tiếng Việt: 4.751, tiếng Anh: 4,751)"
     );
   });
 
@@ -321,7 +321,7 @@ describe("parseCell: count", () => {
       {
         severity: "warning",
         rule: "kind.count",
-        message: "Số lượng có phần thập phân: 4,000 (nếu là bốn nghìn, hãy gõ 4.000)",
+        message: "Số lượng có phần thập phân: 4,000 (nếu là bốn nghìn, hãy gõ 4000; Excel tiếng Việt: 4.000, tiếng Anh: 4,000)",
       },
     ]);
   });

@@ -12,7 +12,7 @@ import {
   type RuleDef,
 } from "../forms/schema";
 import { cleanFloat, formatVietnameseNumber } from "../values/number";
-import { parseCell } from "../values/parse";
+import { parseCell, type ParseOptions } from "../values/parse";
 import type { CellValue, RawCell } from "../values/types";
 import {
   exactInterval,
@@ -43,7 +43,8 @@ const NUMERIC_KINDS = new Set<RowDef["kind"]>(["count", "percent", "decimal", "m
 export function checkRawCells(
   catalog: Catalog,
   cells: Record<string, RawCell>,
-  cellOf: CellLocator = () => undefined
+  cellOf: CellLocator = () => undefined,
+  opts: ParseOptions = {}
 ): CheckResult {
   const values: ValueMap = {};
   const findings: Finding[] = [];
@@ -52,7 +53,7 @@ export function checkRawCells(
     const key = valueKey(form, row.code);
     const raw = cells[key];
     if (!raw) continue;
-    const parsed = parseCell(raw, row);
+    const parsed = parseCell(raw, row, opts);
     values[key] = parsed.value;
     for (const issue of parsed.issues) {
       const cell = cellOf(form, row.code);

@@ -1,3 +1,4 @@
+import { thousandsHint, type DecimalSeparator } from "../findings/hints";
 import type { RowDef, RowKind } from "../forms/schema";
 import { foldText } from "../text";
 import {
@@ -26,21 +27,31 @@ const blank = (): ParsedCell => ({ value: { kind: "blank" }, issues: [] });
 const EXCEL_ERROR =
   /^#(?:DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|UNKNOWN!|CONNECT!|GETTING_DATA)$/i;
 
+/** How to read a cell: the officer's Excel decimal separator, for hints (both ways without it). */
+export interface ParseOptions {
+  decimalSeparator?: DecimalSeparator;
+}
+
 /**
  * Interprets a raw cell by its row's kind. Never throws: a value that cannot be read becomes
  * `{ kind: "invalid" }` with an issue. Blank (nothing, or only spaces) is `{ kind: "blank" }`, never 0.
  * Messages name the value but not the place: the caller adds the row and cell.
  */
-export function parseCell(raw: RawCell, row: RowDef): ParsedCell {
+export function parseCell(raw: RawCell, row: RowDef, opts: ParseOptions = {}): ParsedCell {
   try {
-    return parseInput(toInput(raw?.value), raw?.numFmt, row);
+    return parseInput(toInput(raw?.value), raw?.numFmt, row, opts);
   } catch {
     const text = safeString(raw?.value);
     return invalid(text, "value.unparseable", `Không đọc được giá trị: ${quote(text)}`);
   }
 }
 
-function parseInput(input: Input, numFmt: string | undefined, row: RowDef): ParsedCell {
+function parseInput(
+  input: Input,
+  numFmt: string | undefined,
+  row: RowDef,
+  opts: ParseOptions
+): ParsedCell {
   if (input.type === "blank") return blank();
   const kind: RowKind = row?.kind ?? "text";
   switch (kind) {
@@ -64,7 +75,7 @@ function parseInput(input: Input, numFmt: string | undefined, row: RowDef): Pars
     case "enum":
       return parseEnum(input, row);
     default:
-      return parseNumberKind(input, numFmt, kind);
+      return parseNumberKind(input, numFmt, kind, opts);
   }
 }
 
@@ -81,7 +92,12 @@ interface NumberRead {
   fraction?: { a: number; b: number };
 }
 
-function parseNumberKind(input: Filled, numFmt: string | undefined, kind: RowKind): ParsedCell {
+function parseNumberKind(
+  input: Filled,
+  numFmt: string | undefined,
+  kind: RowKind,
+  opts: ParseOptions
+): ParsedCell {
   const read = readNumber(input, numFmt, kind);
   if ("issue" in read) return read.issue;
   const value: CellValue = {
@@ -91,7 +107,7 @@ function parseNumberKind(input: Filled, numFmt: string | undefined, kind: RowKin
     ...(read.fraction ? { fraction: read.fraction } : {}),
     ...(read.raw !== undefined ? { raw: read.raw } : {}),
   };
-  return { value, issues: checkRange(read, kind) };
+  return { value, issues: checkRange(read, kind, opts.decimalSeparator) };
 }
 
 /** Reads a number from any input, or returns the invalid result to report. */
@@ -199,12 +215,17 @@ function readNumberText(
 }
 
 /** Issues about a number that was read but does not fit its kind. */
-function checkRange(read: NumberRead, kind: RowKind): ValueIssue[] {
+function checkRange(
+  read: NumberRead,
+  kind: RowKind,
+  separator: DecimalSeparator | undefined
+): ValueIssue[] {
   const { value, decimals, shown } = read;
   switch (kind) {
     case "count": {
       if (!Number.isInteger(value)) {
-        const hint = value > 0 && value < 1000 && decimals === 3 ? thousandsHint(value) : "";
+        const hint =
+          value > 0 && value < 1000 && decimals === 3 ? thousandsHint(value, separator) : "";
         return [
           issue(
             "error",
@@ -220,7 +241,7 @@ function checkRange(read: NumberRead, kind: RowKind): ValueIssue[] {
           issue(
             "warning",
             "kind.count",
-            `Số lượng có phần thập phân: ${shown} (${thousandsHint(value)})`
+            `Số lượng có phần thập phân: ${shown} (${thousandsHint(value, separator)})`
           ),
         ];
       }
@@ -241,12 +262,6 @@ function checkRange(read: NumberRead, kind: RowKind): ValueIssue[] {
 
 function nearlyWhole(n: number): boolean {
   return Math.abs(n - Math.round(n)) <= 1e-9 * Math.max(1, Math.abs(n));
-}
-
-/** `4,751` read as 4.751 but maybe meant 4751: "nếu là bốn nghìn…, hãy gõ 4.751". */
-function thousandsHint(value: number): string {
-  const meant = Math.round(value * 1000);
-  return `nếu là ${spellVietnameseInteger(meant)}, hãy gõ ${formatVietnameseNumber(meant)}`;
 }
 
 /** A number written the English way (`4,751,000`, `1,234.5`): how to type it the Vietnamese way. */
