@@ -1,6 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { builtInFormSets, loadFormSet, type Catalog } from "../../src/core/forms/catalog";
+import {
+  builtInFormSets,
+  formSetRegistry,
+  loadFormSet,
+  type Catalog,
+} from "../../src/core/forms/catalog";
 import {
   CODE_PATTERN,
   parseRef,
@@ -10,6 +15,11 @@ import {
   type RuleDef,
 } from "../../src/core/forms/schema";
 import departmentJson from "../../src/core/forms/sets/so-nganh-2024.json";
+import { parsePeriodId } from "../../src/core/period";
+import { checkWorkbookBytes } from "../../src/core/report";
+import { buildLayout } from "../../src/core/workbook/layout";
+import { loadWorkbook } from "../../src/core/xlsx/read";
+import { writeLayout } from "../../src/core/xlsx/write";
 
 // ---------------------------------------------------------------------------
 // A small, independent reader for the reference transcriptions
@@ -564,5 +574,48 @@ describe("the schema rejects broken sets with a Vietnamese message", () => {
   test("the error names the origin and is in Vietnamese", () => {
     const set = broken((s) => s.forms[1].rows.push({ ...s.forms[1].rows[0] }));
     expect(() => loadFormSet(set, "Tệp biểu mẫu")).toThrow(/^Tệp biểu mẫu không hợp lệ:/);
+  });
+});
+
+describe("a new form set is one JSON file, no code", () => {
+  const file = path.join(__dirname, "../fixtures/forms/sample-set.json");
+  const sample = () => JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+
+  test("a sample set from a JSON file checks a workbook made from it", async () => {
+    const registry = formSetRegistry([{ data: sample(), origin: file }]);
+    const cat = registry.get("thu-nghiem-2025")!;
+    expect(cat.set.forms).toHaveLength(7);
+    const layout = buildLayout(cat, { unit: "Đơn vị thử", period: parsePeriodId("2025-Q1")! });
+    const wb = await loadWorkbook(await writeLayout(layout));
+    const bm2 = layout.sheets[1];
+    const at = (code: string) => bm2.valueCells.find((v) => v.code === code)!.address;
+    const ws = wb.getWorksheet(bm2.name)!;
+    ws.getCell(at("1")).value = 10;
+    ws.getCell(at("1.1")).value = 4;
+    ws.getCell(at("1.2")).value = 5;
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await checkWorkbookBytes("thu.xlsx", bytes, { catalogs: [...registry.values()] });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.formSet).toBe("thu-nghiem-2025");
+    const f = r.findings.find((x) => x.rule === "bm2.sum.1")!;
+    expect(f).toMatchObject({ type: "sum", form: 2, expected: 9, difference: 1 });
+    expect(f.message).toContain("Tổng số việc (1) là 10, nhưng đã xong + chưa xong = 4 + 5 = 9");
+  });
+
+  test("two sets with the same id are refused, naming both files", () => {
+    expect(() =>
+      formSetRegistry([
+        { data: sample(), origin: "a.json" },
+        { data: sample(), origin: "b.json" },
+      ])
+    ).toThrow(/thu-nghiem-2025.*a\.json.*b\.json/);
+  });
+
+  test("the built-in sets come from the same registry", () => {
+    expect([...builtInFormSets().keys()].sort()).toEqual([
+      "dia-phuong-2024",
+      "so-nganh-2024",
+      "tinh-2024",
+    ]);
   });
 });

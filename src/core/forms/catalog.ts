@@ -44,17 +44,36 @@ export function loadFormSet(data: unknown, origin = "bộ biểu mẫu"): Catalo
   return new Catalog(parsed.data);
 }
 
-const builtIn = new Map<string, Catalog>();
-const builtInData: unknown[] = [departmentJson, provinceJson, localJson];
+/**
+ * Form sets from their JSON data, keyed by id: a new set is one more JSON document, no code. Refuses two
+ * sets with the same id, naming both origins.
+ */
+export function formSetRegistry(
+  sources: { data: unknown; origin: string }[]
+): Map<string, Catalog> {
+  const out = new Map<string, Catalog>();
+  const origins = new Map<string, string>();
+  for (const { data, origin } of sources) {
+    const cat = loadFormSet(data, origin);
+    const earlier = origins.get(cat.id);
+    if (earlier) throw new Error(`Bộ biểu mẫu “${cat.id}” có hai lần: ${earlier} và ${origin}`);
+    out.set(cat.id, cat);
+    origins.set(cat.id, origin);
+  }
+  return out;
+}
+
+// The sets shipped with the product: each is one JSON file in ./sets, listed here once.
+const BUILT_IN_SOURCES = [
+  { data: departmentJson as unknown, origin: "Bộ biểu mẫu có sẵn so-nganh-2024.json" },
+  { data: provinceJson as unknown, origin: "Bộ biểu mẫu có sẵn tinh-2024.json" },
+  { data: localJson as unknown, origin: "Bộ biểu mẫu có sẵn dia-phuong-2024.json" },
+];
+let builtIn: Map<string, Catalog> | undefined;
 
 /** The form sets shipped with the product, keyed by id. */
 export function builtInFormSets(): Map<string, Catalog> {
-  if (builtIn.size === 0) {
-    for (const data of builtInData) {
-      const cat = loadFormSet(data, `Bộ biểu mẫu có sẵn`);
-      builtIn.set(cat.id, cat);
-    }
-  }
+  builtIn ??= formSetRegistry(BUILT_IN_SOURCES);
   return builtIn;
 }
 
