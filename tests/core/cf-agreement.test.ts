@@ -1,4 +1,9 @@
+import { execFileSync } from "child_process";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
 import { getFormSet } from "../../src/core/forms/catalog";
 import { parsePeriodId } from "../../src/core/period";
 import { checkValues, type ValueMap } from "../../src/core/rules/engine";
@@ -110,4 +115,97 @@ describe("conditional formats agree with the engine", () => {
       { numRuns: 200 }
     );
   });
+});
+
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+const describeLo = soffice || process.env.CI ? describe : describe.skip;
+
+describeLo("the same formulas computed by LibreOffice", () => {
+  const samples: { form: number; rule: string; values: Record<string, number | undefined> }[] = [
+    { form: 3, rule: "bm3.ratio.3.1", values: { "3.1": 99.87, "3.1.2": 9896, "3.1.1": 9909 } },
+    { form: 3, rule: "bm3.ratio.3.1", values: { "3.1": 99.869, "3.1.2": 9896, "3.1.1": 9909 } },
+    { form: 3, rule: "bm3.ratio.3.1", values: { "3.1": 99.8, "3.1.2": 9896, "3.1.1": 9909 } },
+    { form: 3, rule: "bm3.ratio.3.1", values: { "3.1": undefined, "3.1.2": 9896, "3.1.1": 9909 } },
+    { form: 7, rule: "bm7.ratio.6.4", values: { "6.4": 91.84, "6.4.2": 39488, "6.4.1": 43597 } },
+    { form: 7, rule: "bm7.ratio.6.4", values: { "6.4": 90.58, "6.4.2": 39488, "6.4.1": 43597 } },
+    {
+      form: 3,
+      rule: "bm3.sum.1.4",
+      values: { "1.4": 2836, "1.4.1": 2165, "1.4.2": 492, "1.4.3": 178 },
+    },
+    {
+      form: 3,
+      rule: "bm3.sum.1.4",
+      values: { "1.4": 2835, "1.4.1": 2165, "1.4.2": 492, "1.4.3": 178 },
+    },
+    { form: 3, rule: "bm3.bound.3.1.2-3.1.1", values: { "3.1.2": 9910, "3.1.1": 9909 } },
+    {
+      form: 1,
+      rule: "bm1.bound.5.1-5.2_5.3_5.4",
+      values: { "5.1": 23, "5.2": 25, "5.3": 0, "5.4": 0 },
+    },
+  ];
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "cchc-cf-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("marks exactly where the JS evaluator and the engine do", async () => {
+    if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+    const wb = new ExcelJS.Workbook();
+    samples.forEach((sample, i) => {
+      const ws = wb.addWorksheet(`S${i + 1}`);
+      const s = sheet(sample.form);
+      for (const [code, v] of Object.entries(sample.values)) {
+        if (v !== undefined)
+          ws.getCell(s.valueCells.find((c) => c.code === code)!.address).value = v;
+      }
+      const cf = s.conditionalFormats.find((c) => c.ruleId === sample.rule)!;
+      ws.getCell("H1").value = { formula: `IF(ISERROR(${cf.formula}),0,IF(${cf.formula},1,0))` };
+    });
+    const input = path.join(dir, "cf.xlsx");
+    writeFileSync(input, new Uint8Array(await wb.xlsx.writeBuffer()));
+    execFileSync(
+      soffice,
+      [
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        path.join(dir, "out"),
+        input,
+      ],
+      {
+        stdio: "pipe",
+        timeout: 120000,
+        env: { ...process.env, HOME: dir },
+      }
+    );
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.load(readFileSync(path.join(dir, "out", "cf.xlsx")));
+    const got = samples.map((sample, i) => {
+      const v = out.getWorksheet(`S${i + 1}`)!.getCell("H1").value as { result?: unknown };
+      return [sample.rule, v.result === 1];
+    });
+    const want = samples.map((sample) => [
+      sample.rule,
+      marked(sample.form, sample.rule, sample.values),
+    ]);
+    expect(got).toEqual(want);
+    expect(samples.map((x) => reported(x.form, x.rule, x.values))).toEqual(want.map((w) => w[1]));
+    expect(want.map((w) => w[1])).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
+  }, 180000);
 });
