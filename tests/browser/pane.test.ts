@@ -133,7 +133,7 @@ describeInBrowser("the task pane in Chromium", () => {
     const button = findingButton(page, total);
     await button.waitFor({ timeout: SLOW });
     await waitForText(summary(page), /^1 lỗi, 0 cảnh báo$/);
-    await waitForText(button, /3 là 6, nhưng 3\.1 \+ 3\.2 = \d+ \+ \d+ = 5/);
+    await waitForText(button, /\(3\) là 6, nhưng .+ = 2 \+ 3 = 5 \(lệch 1\)/);
     await waitForText(button, /Dòng 3 · trang “Biểu mẫu 5”, ô D\d+/);
     expect(
       await page.getByRole("button", { name: /^Biểu mẫu 5 — .*\(1 lỗi, 0 cảnh báo\)$/ }).count()
@@ -281,7 +281,7 @@ describeInBrowser("the task pane in Chromium", () => {
     const sheet = names.find((n) => n.startsWith("Kết quả kiểm tra"));
     expect(sheet).toBeDefined();
     const text = JSON.stringify(await fakeExcel(page, "rows", sheet));
-    expect(text).toMatch(/3 là 6, nhưng 3\.1 \+ 3\.2 = \d+ \+ \d+ = 5/);
+    expect(text).toMatch(/\(3\) là 6, nhưng .+ = 2 \+ 3 = 5 \(lệch 1\)/);
     expect(text).toContain("abc");
   });
 

@@ -204,6 +204,13 @@ interface Operand {
   raw?: string;
 }
 
+/** A pair part named by the row's `pairParts` (`số văn bản xin lỗi`), when short enough for a message. */
+function partName(o: Operand): string | undefined {
+  const text = o.part && o.row.pairParts?.[o.part === "a" ? 0 : 1];
+  if (!text || text.length > 40) return undefined;
+  return text.charAt(0).toLocaleLowerCase("vi") + text.slice(1);
+}
+
 /** Unit printed after a value of a row: `%` for percentages. */
 function unitOf(row: RowDef): string {
   return row.kind === "percent" ? "%" : "";
@@ -261,7 +268,8 @@ class RuleContext {
       cell: this.cellOf(o.form, o.code),
     };
     if (o.part) out.part = o.part;
-    if (o.row.short) out.name = o.row.short;
+    const name = partName(o) ?? o.row.short;
+    if (name) out.name = name;
     if (o.interval) {
       out.value = o.interval.value;
       out.decimals = o.interval.decimals;
