@@ -619,3 +619,26 @@ describe("a new form set is one JSON file, no code", () => {
     ]);
   });
 });
+
+describe("short names for messages", () => {
+  test.each(["so-nganh-2024", "tinh-2024", "dia-phuong-2024"])(
+    "%s: every row a rule reads has a short name, lower case unless it starts with an abbreviation",
+    (id) => {
+      const cat = builtInFormSets().get(id)!;
+      const missing: string[] = [];
+      for (const rule of cat.set.rules) {
+        for (const ref of ruleRefs(rule)) {
+          const { form, code } = parseRef(ref, rule.form);
+          const row = cat.row(form, code)!;
+          if (!row.short) missing.push(`${rule.id}: ${form}:${code}`);
+          else
+            expect([code, row.short]).toEqual([
+              code,
+              expect.stringMatching(/^(\p{Ll}|\d|[A-ZĐ]{2,}|Nhà nước)/u),
+            ]);
+        }
+      }
+      expect(missing).toEqual([]);
+    }
+  );
+});

@@ -204,7 +204,7 @@ describe("findings carry their rule as data", () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ type: "sum", situation: "mismatch", expected: 9, difference: 1 });
     expect(f[0].operands?.map((o) => [o.role, o.code, o.name, o.value, o.cell])).toEqual([
-      ["target", "1.4", "Tổng số TTHC", 10, "BM3!1.4"],
+      ["target", "1.4", "tổng số TTHC", 10, "BM3!1.4"],
       ["part", "1.4.1", "cấp tỉnh", 4, "BM3!1.4.1"],
       ["part", "1.4.2", "cấp huyện", 3, "BM3!1.4.2"],
       ["part", "1.4.3", "cấp xã", 2, "BM3!1.4.3"],
