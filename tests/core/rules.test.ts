@@ -278,6 +278,14 @@ describe("rule features the built-in sets do not use", () => {
     expect(f[0]).toMatchObject({ row: "3.1.1", cell: "BM3!3.1.1" });
   });
 
+  it("scale: a ratio other than a percentage", () => {
+    const cat = variant(provinceJson, "bm3.ratio.3.1", { scale: 1 });
+    const counts = { "3:3.1.2": 9896, "3:3.1.1": 9909 };
+    expect(run(cat, "bm3.ratio.3.1", { ...counts, "3:3.1": "0,9987" })).toEqual([]);
+    const f = run(cat, "bm3.ratio.3.1", { ...counts, "3:3.1": "0,95" });
+    expect(f[0]).toMatchObject({ type: "ratio", situation: "mismatch", expected: 1 });
+  });
+
   it("blank defaults come from the rule type: a sum derives, a bound skips", () => {
     const cat = getFormSet("tinh-2024");
     const sum = cat.set.rules.find((r) => r.id === "bm3.sum.1.4");
