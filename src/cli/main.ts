@@ -3,8 +3,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { builtInFormSets, getFormSet } from "../core/forms/catalog";
 import { parsePeriodId, periodLabel } from "../core/period";
-import { checkWorkbookBytes, type FileReport } from "../core/report";
-import { withPreviousFindings } from "../core/report";
+import { checkWorkbookBytes, withPreviousFindings, type FileReport } from "../core/report";
 import { buildLayout } from "../core/workbook/layout";
 import type { ReadOptions } from "../core/workbook/recognize";
 import { writeLayout } from "../core/xlsx/write";
@@ -99,7 +98,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         const reports: FileReport[] = [];
         for (const file of files) {
           const report = await read(file, { formSet: o.set, unit: o.unit, period: o.period });
-          reports.push(report.ok && previous?.ok ? withPreviousFindings(report, previous, getFormSet(report.formSet)) : report);
+          reports.push(
+            report.ok && previous?.ok
+              ? withPreviousFindings(report, previous, getFormSet(report.formSet))
+              : report
+          );
         }
         if (o.json) {
           const out = {

@@ -321,7 +321,8 @@ describe("parseCell: count", () => {
       {
         severity: "warning",
         rule: "kind.count",
-        message: "Số lượng có phần thập phân: 4,000 (nếu là bốn nghìn, hãy gõ 4000; Excel tiếng Việt: 4.000, tiếng Anh: 4,000)",
+        message:
+          "Số lượng có phần thập phân: 4,000 (nếu là bốn nghìn, hãy gõ 4000; Excel tiếng Việt: 4.000, tiếng Anh: 4,000)",
       },
     ]);
   });
