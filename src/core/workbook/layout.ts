@@ -301,8 +301,11 @@ interface CfOperand {
 function halfOf(o: CfOperand): string {
   if (o.exact) return "0";
   const c = o.ref;
+  // Half of the last decimal for 0–4 stored decimals, and 5 decimals beyond (literals, no float noise).
+  const halves = ["0.5", "0.05", "0.005", "0.0005", "0.00005"];
   let expr = "0.000005";
-  for (let d = 4; d >= 0; d--) expr = `IF(${c}=ROUND(${c},${d}),${0.5 * 10 ** -d},${expr})`;
+  for (let d = halves.length - 1; d >= 0; d--)
+    expr = `IF(${c}=ROUND(${c},${d}),${halves[d]},${expr})`;
   return expr;
 }
 
