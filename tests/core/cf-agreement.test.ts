@@ -83,6 +83,27 @@ describe("conditional formats agree with the engine", () => {
     );
   });
 
+  it("ratio of money amounts (not exact): BM6 1 = 1.2 / 1.1 with 0–2 decimals each", () => {
+    const money = fc.tuple(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 0, max: 2 }));
+    fc.assert(
+      fc.property(
+        money,
+        money,
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: -2, max: 2 }),
+        ([a, da], [b, db], decimals, off) => {
+          const num = Math.min(a, b) / 10 ** da;
+          const den = Math.max(a, b) / 10 ** db;
+          const f = 10 ** decimals;
+          const typed = (Math.round((num / den) * 100 * f) + off) / f;
+          const v = { "1": typed, "1.2": num, "1.1": den };
+          expect([v, marked(6, "bm6.ratio.1", v)]).toEqual([v, reported(6, "bm6.ratio.1", v)]);
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
   it("sum and bounds: random counts, blanks included", () => {
     const count = fc.option(fc.integer({ min: 0, max: 3000 }), { nil: undefined, freq: 8 });
     fc.assert(
