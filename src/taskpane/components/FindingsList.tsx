@@ -119,13 +119,13 @@ export interface FindingsListProps {
   findings: Finding[];
   /** Id of the form set, for the forms' titles. */
   formSet?: string;
-  /** Selects a finding's cell in Excel. */
-  onSelect: (cell: string) => void;
+  /** Selects a finding's cell in Excel; without it (the checking page) findings are plain text. */
+  onSelect?: (cell: string) => void;
   /** Heading level of the group titles. */
   headingLevel?: 2 | 3 | 4;
 }
 
-/** Findings grouped by form; a finding with a cell is a button that selects it. */
+/** Findings grouped by form; with `onSelect`, a finding with a cell is a button that selects it. */
 export function FindingsList({ findings, formSet, onSelect, headingLevel = 3 }: FindingsListProps) {
   const styles = useStyles();
   const groups = useMemo(() => groupByForm(findings, formSet), [findings, formSet]);
@@ -164,7 +164,7 @@ export function FindingsList({ findings, formSet, onSelect, headingLevel = 3 }: 
                 const cell = f.cell;
                 return (
                   <li key={`${f.rule}|${f.row}|${i}`}>
-                    {cell ? (
+                    {cell && onSelect ? (
                       <Button
                         appearance="subtle"
                         className={styles.finding}
@@ -176,7 +176,11 @@ export function FindingsList({ findings, formSet, onSelect, headingLevel = 3 }: 
                         {body}
                       </Button>
                     ) : (
-                      <div className={styles.staticFinding} data-severity={f.severity}>
+                      <div
+                        className={styles.staticFinding}
+                        data-cell={cell}
+                        data-severity={f.severity}
+                      >
                         {body}
                       </div>
                     )}
