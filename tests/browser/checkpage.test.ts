@@ -199,14 +199,21 @@ describeInBrowser("the checking page (kiem-tra.html) in Chromium", () => {
     expect(await page.evaluate(() => "Office" in window)).toBe(false);
     // Even a script that tried could not send anything: the browser refuses before any request is made.
     const refused = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        violations.push(`${e.effectiveDirective} ${e.blockedURI}`)
+      );
       try {
         await fetch("https://example.com/thu");
-        return "sent";
+        return ["sent"];
       } catch {
-        return "refused";
+        await new Promise((r) => setTimeout(r, 100));
+        return violations;
       }
     });
-    expect(refused).toBe("refused");
+    expect(refused).toEqual(["connect-src https://example.com/thu"]);
+    // The browser refused it before any request: the router never saw it.
+    expect(session!.external).toEqual([]);
     session!.pageErrors = session!.pageErrors.filter((e) => !/example\.com/.test(e));
   });
 
@@ -408,5 +415,19 @@ describeInBrowser("the checking page (kiem-tra.html) in Chromium", () => {
     const card = result(page, "so-y-te.xlsx");
     await waitForText(card, /Sở Y tế/);
     expect(await card.innerText()).toContain("Quý I năm 2024");
+    // The lazily loaded writers load from disk too.
+    const [findings] = await Promise.all([
+      page.waitForEvent("download", { timeout: SLOW }),
+      card.getByRole("button", { name: "Tải kết quả kiểm tra .xlsx" }).click(),
+    ]);
+    expect(findings.suggestedFilename()).toBe("Kết quả kiểm tra - so-y-te.xlsx");
+    const [template] = await Promise.all([
+      page.waitForEvent("download", { timeout: SLOW }),
+      page.getByRole("button", { name: "Tải tệp mẫu .xlsx" }).click(),
+    ]);
+    const saved = path.join(dir, "mau-file.xlsx");
+    await template.saveAs(saved);
+    const report = await checkWorkbookBytes("mau.xlsx", new Uint8Array(fs.readFileSync(saved)));
+    expect(report).toMatchObject({ ok: true, unit: "Sở Y tế", period: "2024-Q1" });
   });
 });
