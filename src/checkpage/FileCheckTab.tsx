@@ -76,7 +76,11 @@ export function FileCheckTab() {
           read.push({ key: `f${nextKey++}`, report: await checkPickedFile(file) });
           setProgress({ done: read.length, total: list.length });
         }
-        setChecked((current) => [...read, ...current]);
+        // A file picked again (after a fix) replaces its earlier result.
+        setChecked((current) => [
+          ...read,
+          ...current.filter((c) => !read.some((r) => r.report.file === c.report.file)),
+        ]);
       })
       .finally(() => setProgress(undefined));
 
@@ -153,7 +157,7 @@ export function FileCheckTab() {
         </div>
         <p className={styles.hint}>
           Tệp được kiểm tra như nút “Kiểm tra trước khi gửi” của ngăn Biểu mẫu CCHC trong Excel. Tệp
-          không bị thay đổi.
+          không bị thay đổi. Sửa xong, chọn lại tệp để kiểm tra lại: kết quả cũ được thay.
         </p>
         {progress && (
           <Field

@@ -315,6 +315,23 @@ describeInBrowser("the checking page (kiem-tra.html) in Chromium", () => {
     expect(await card.locator("[data-severity]").count()).toBe(current.findings.length);
   });
 
+  test("a dropped file is checked, and a file picked again replaces its earlier result", async () => {
+    const page = await open();
+    const bytes = fs.readFileSync(files["so-y-te.xlsx"]).toString("base64");
+    await page.getByTestId("check-drop-zone").evaluate((zone, b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], "so-y-te.xlsx"));
+      zone.dispatchEvent(
+        new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true })
+      );
+    }, bytes);
+    await waitForText(result(page, "so-y-te.xlsx"), /Sở Y tế/);
+    await page.getByTestId("check-files-input").setInputFiles([files["so-y-te.xlsx"]]);
+    await waitForText(page.getByRole("heading", { name: /^Kết quả kiểm tra/ }), /\(1 tệp\)/);
+    expect(await page.getByTestId("file-result").count()).toBe(1);
+  });
+
   test("Tải tệp mẫu .xlsx gives the same template as cchc template, for the chosen set, unit and period", async () => {
     const page = await open();
     await page.getByLabel("Tên đơn vị báo cáo").fill("Sở Tư pháp");
