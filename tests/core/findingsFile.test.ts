@@ -17,12 +17,18 @@ const FINDINGS: Finding[] = [
 
 describe("the findings as an .xlsx of their own", () => {
   it("holds one sheet “Kết quả kiểm tra”: title, counts, then one row per finding", async () => {
-    const bytes = await writeFindingsFile(FINDINGS, "Kết quả kiểm tra — Sở Tư pháp", new Date(2024, 2, 20, 9, 5));
+    const bytes = await writeFindingsFile(
+      FINDINGS,
+      "Kết quả kiểm tra — Sở Tư pháp",
+      new Date(2024, 2, 20, 9, 5)
+    );
     const wb = await loadWorkbook(bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Kết quả kiểm tra"]);
     const ws = wb.worksheets[0];
     expect(ws.getCell("A1").value).toBe("Kết quả kiểm tra — Sở Tư pháp");
-    expect(ws.getCell("A2").value).toBe("Lập lúc 20/03/2024 09:05: 1 lỗi, 1 cảnh báo, 0 thông tin.");
+    expect(ws.getCell("A2").value).toBe(
+      "Lập lúc 20/03/2024 09:05: 1 lỗi, 1 cảnh báo, 0 thông tin."
+    );
     const row = (r: number) => [1, 2, 3, 4, 5].map((c) => ws.getCell(r, c).value);
     expect(row(4)).toEqual(["Mức độ", "Biểu mẫu", "Dòng", "Ô", "Nội dung"]);
     expect(row(5)).toEqual(["Lỗi", 3, "1.4", "BM3!D8", FINDINGS[0].message]);
@@ -30,7 +36,10 @@ describe("the findings as an .xlsx of their own", () => {
   });
 
   it("is never read as a unit's report (no CCHC metadata, no forms)", async () => {
-    const report = await checkWorkbookBytes("ket-qua.xlsx", await writeFindingsFile(FINDINGS, "Kết quả kiểm tra"));
+    const report = await checkWorkbookBytes(
+      "ket-qua.xlsx",
+      await writeFindingsFile(FINDINGS, "Kết quả kiểm tra")
+    );
     expect(report.ok).toBe(false);
   });
 });
