@@ -129,6 +129,8 @@ async function serveDev() {
   const makeConfig = require(path.join(ROOT, "webpack.config.js"));
   const config = await makeConfig({}, { mode: "development" });
   config.mode = "development";
+  // Served from memory: nothing to write into dist/ (a production build's bundle-stats.json stays as it is).
+  config.plugins = config.plugins.filter((p) => p.constructor.name !== "EntryStatsPlugin");
   const certs = await certificates();
   const https = Boolean(certs.options);
   const devServer = {
