@@ -93,14 +93,14 @@ async function certificates() {
   }
 }
 
-function printAddresses(origin, https, reason) {
+function printAddresses(origin, https, reason, why) {
   const lines = [
     "",
     "Biểu mẫu CCHC đang chạy (máy chủ phát triển, chỉ trên máy này):",
     `  Ngăn trong Excel:    ${origin}/taskpane.html`,
     `  Trang kiểm tra tệp:  ${origin}/kiem-tra.html`,
     "",
-    "Không thấy Excel trên máy tính này (hoặc chưa có office-addin-debugging), nên không tự nạp ngăn vào Excel.",
+    `${why}, nên không tự nạp ngăn vào Excel.`,
   ];
   if (!https) {
     lines.push(
@@ -123,7 +123,7 @@ function printAddresses(origin, https, reason) {
   console.log(lines.join("\n"));
 }
 
-async function serveDev() {
+async function serveDev(why) {
   const webpack = require("webpack");
   const WebpackDevServer = require("webpack-dev-server");
   const makeConfig = require(path.join(ROOT, "webpack.config.js"));
@@ -153,7 +153,7 @@ async function serveDev() {
     }
     if (!printed) {
       printed = true;
-      printAddresses(origin, https, certs.reason);
+      printAddresses(origin, https, certs.reason, why);
     }
   });
   const server = new WebpackDevServer(devServer, compiler);
@@ -176,9 +176,14 @@ async function serveDev() {
 }
 
 const cli = debuggingCli();
-if (cli && hasDesktopExcel()) sideloadDesktop(cli);
+const desktop = hasDesktopExcel();
+if (cli && desktop) sideloadDesktop(cli);
 else
-  serveDev().catch((e) => {
+  serveDev(
+    desktop
+      ? "Có Excel trên máy nhưng chưa có gói office-addin-debugging (npm install office-addin-debugging)"
+      : "Không thấy Excel cài trên máy tính này"
+  ).catch((e) => {
     console.error(e instanceof Error ? e.stack || e.message : String(e));
     process.exit(1);
   });

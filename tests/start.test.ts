@@ -44,7 +44,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-describe("npm start without desktop Excel", () => {
+describe("npm start on a machine that cannot sideload into desktop Excel", () => {
   let home: string;
   let child: ChildProcess | undefined;
 
@@ -57,9 +57,10 @@ describe("npm start without desktop Excel", () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  test("serves the checking page and prints its address and how to sideload into Excel on the web", async () => {
+  /** Runs `npm start` until it prints its addresses; resolves to what it printed and its port. */
+  async function start(desktopExcel: "0" | "1"): Promise<{ out: string; port: number }> {
     const port = await freePort();
-    child = spawn("npm", ["start", "--silent"], {
+    const c = spawn("npm", ["start", "--silent"], {
       cwd: ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
@@ -67,24 +68,41 @@ describe("npm start without desktop Excel", () => {
         ...process.env,
         HOME: home,
         USERPROFILE: home,
-        CCHC_DESKTOP_EXCEL: "0",
+        CCHC_DESKTOP_EXCEL: desktopExcel,
         CCHC_PORT: String(port),
         npm_config_update_notifier: "false",
       },
     });
+    child = c;
     let out = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    const page = `http://localhost:${port}/kiem-tra.html`;
+    c.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    c.stderr!.on("data", (d: Buffer) => (out += d.toString()));
     const deadline = Date.now() + LIMIT_MS;
     while (!out.includes("Nhấn Ctrl+C để dừng.")) {
-      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${out}`);
+      if (c.exitCode !== null) throw new Error(`npm start exited (${c.exitCode}):\n${out}`);
       if (Date.now() > deadline) throw new Error(`npm start printed no address in time:\n${out}`);
       await new Promise((r) => setTimeout(r, 250));
     }
+    return { out, port };
+  }
+
+  async function stopChild(): Promise<void> {
+    const c = child;
+    child = undefined;
+    if (!c) return;
+    await stop(c);
+    expect(c.exitCode !== null || c.signalCode !== null).toBe(true);
+  }
+
+  test("serves the checking page and prints its address and how to sideload into Excel on the web", async () => {
+    const { out, port } = await start("0");
+    const page = `http://localhost:${port}/kiem-tra.html`;
     expect(out).not.toMatch(/not found/i);
     expect(out).toContain(`Trang kiểm tra tệp:  ${page}`);
     expect(out).toContain(`Ngăn trong Excel:    http://localhost:${port}/taskpane.html`);
+    expect(out).toContain(
+      "Không thấy Excel cài trên máy tính này, nên không tự nạp ngăn vào Excel."
+    );
     expect(out).toContain("Máy chủ chạy bằng http vì chưa có chứng chỉ localhost");
     expect(out).toContain("Tải lên phần bổ trợ của tôi (Upload My Add-in)");
     expect(out).toContain(path.join(ROOT, "manifest.xml"));
@@ -98,9 +116,23 @@ describe("npm start without desktop Excel", () => {
     const js = await fetch(`http://localhost:${port}/${script}`);
     expect(js.status).toBe(200);
     expect((await js.text()).length).toBeGreaterThan(1000);
-
-    await stop(child);
-    expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
-    child = undefined;
+    await stopChild();
   });
+
+  // Where office-addin-debugging is installed this would open Excel: only without it.
+  const withoutDebugging = fs.existsSync(
+    path.join(ROOT, "node_modules", ".bin", "office-addin-debugging")
+  )
+    ? test.skip
+    : test;
+  withoutDebugging(
+    "with Excel but without office-addin-debugging it serves instead of “not found”",
+    async () => {
+      const { out, port } = await start("1");
+      expect(out).not.toMatch(/not found/i);
+      expect(out).toContain("Có Excel trên máy nhưng chưa có gói office-addin-debugging");
+      expect((await fetch(`http://localhost:${port}/kiem-tra.html`)).status).toBe(200);
+      await stopChild();
+    }
+  );
 });
