@@ -58,6 +58,8 @@ module.exports = async (env, options) => {
     devtool: dev ? "source-map" : false,
     entry: {
       taskpane: "./src/taskpane/index.tsx",
+      // The checking page (no Office.js): the same checks and consolidation for officers outside Excel.
+      "kiem-tra": "./src/checkpage/index.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -96,6 +98,12 @@ module.exports = async (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        scriptLoading: "defer",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "kiem-tra.html",
+        template: "./src/checkpage/kiem-tra.html",
+        chunks: ["kiem-tra"],
         scriptLoading: "defer",
       }),
       new CopyWebpackPlugin({

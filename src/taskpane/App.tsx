@@ -6,7 +6,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { UnitReport } from "../core/report";
 import type { ExcelPort } from "../excel/contract";
 import { CapabilityNotice } from "./components/CapabilityNotice";
@@ -17,6 +17,7 @@ import { FindingsList } from "./components/FindingsList";
 import { InsertPanel } from "./components/InsertPanel";
 import { PreSendCheck } from "./components/PreSendCheck";
 import { PreviousReport } from "./components/PreviousReport";
+import { TabPanel } from "./components/TabPanel";
 import { ErrorBar } from "./components/ErrorBar";
 import { describeError } from "./errors";
 import { defaultSelection, selectionFromReport, type Selection } from "./selection";
@@ -71,15 +72,6 @@ export function App({ port }: AppProps) {
         </main>
       </ErrorBoundary>
     </FluentProvider>
-  );
-}
-
-/** A tab's panel (`panel-<id>`, labelled by `tab-<id>`); a crash inside it stays inside it. */
-function TabPanel({ id, shown, children }: { id: string; shown: boolean; children: ReactNode }) {
-  return (
-    <div role="tabpanel" id={`panel-${id}`} aria-labelledby={`tab-${id}`} hidden={!shown}>
-      <ErrorBoundary>{children}</ErrorBoundary>
-    </div>
   );
 }
 

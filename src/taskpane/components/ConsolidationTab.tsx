@@ -154,7 +154,8 @@ function sameFile(a: File, b: File): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
 
-export function ConsolidationTab({ port }: { port: ExcelPort }) {
+/** Without `port` (the checking page, no Excel) files are read, consolidated and downloaded only. */
+export function ConsolidationTab({ port }: { port: ExcelPort | undefined }) {
   const styles = useStyles();
   // Until a file says otherwise, the period being reported today.
   const [year, setYear] = useState(() => reportingPeriodAt(new Date()).year);
@@ -176,6 +177,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
   // The expected-unit list saved in this workbook.
   const { run: runExpected } = expected;
   useEffect(() => {
+    if (!port) return;
     void runExpected("đọc danh sách đơn vị đã lưu", async () => {
       const saved = await port.loadSetting(EXPECTED_SETTING);
       if (saved) setExpectedText((current) => current || saved);
@@ -243,6 +245,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
 
   const saveExpected = () =>
     expected.run("lưu danh sách đơn vị", async () => {
+      if (!port) return;
       await port.saveSetting(EXPECTED_SETTING, expectedUnits.join("\n"));
       setExpectedInfo(`Đã lưu ${expectedUnits.length} đơn vị vào sổ làm việc.`);
     });
@@ -255,13 +258,14 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
       const names = consolidation.expectedUnitsOfBytes(file.name, await fileBytes(file));
       setExpectedText(names.join("\n"));
       setExpectedInfo(
-        `Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
+        `Đã nhập ${names.length} đơn vị từ “${file.name}”.` +
+          (port ? " Bấm “Lưu danh sách” để giữ lại trong sổ làm việc." : "")
       );
     });
 
   const write = () =>
     writing.run("ghi kết quả tổng hợp", async () => {
-      if (!mod || !result) return;
+      if (!mod || !result || !port) return;
       const names = await port.writeSheets(mod.consolidationSheets(result));
       setWritten(names);
     });
@@ -296,7 +300,11 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
         </h2>
         <Field
           label="Mỗi dòng một đơn vị"
-          hint="Dùng để biết đơn vị nào chưa nộp; lưu trong sổ làm việc này."
+          hint={
+            port
+              ? "Dùng để biết đơn vị nào chưa nộp; lưu trong sổ làm việc này."
+              : "Dùng để biết đơn vị nào chưa nộp."
+          }
         >
           <Textarea
             value={expectedText}
@@ -309,13 +317,15 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
           />
         </Field>
         <div className={styles.row}>
-          <Button
-            icon={<SaveRegular />}
-            disabled={expected.busy}
-            onClick={() => void saveExpected()}
-          >
-            Lưu danh sách
-          </Button>
+          {port && (
+            <Button
+              icon={<SaveRegular />}
+              disabled={expected.busy}
+              onClick={() => void saveExpected()}
+            >
+              Lưu danh sách
+            </Button>
+          )}
           <Button
             icon={<DocumentArrowUpRegular />}
             disabled={expected.busy}
@@ -445,14 +455,16 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
             </TableBody>
           </Table>
           <div className={styles.row}>
-            <Button
-              appearance="primary"
-              icon={writing.busy ? <Spinner size="tiny" /> : <TableSimpleIncludeRegular />}
-              disabled={writing.busy || included === 0}
-              onClick={() => void write()}
-            >
-              Ghi kết quả tổng hợp
-            </Button>
+            {port && (
+              <Button
+                appearance="primary"
+                icon={writing.busy ? <Spinner size="tiny" /> : <TableSimpleIncludeRegular />}
+                disabled={writing.busy || included === 0}
+                onClick={() => void write()}
+              >
+                Ghi kết quả tổng hợp
+              </Button>
+            )}
             <DownloadButton
               label="Tải tệp tổng hợp .xlsx"
               action="tạo tệp tổng hợp"
@@ -467,7 +479,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort }) {
           </div>
           {included === 0 && (
             <Text className={styles.detail}>
-              Chưa có đơn vị nào được tổng hợp: chưa thể ghi kết quả.
+              Chưa có đơn vị nào được tổng hợp: chưa thể {port ? "ghi" : "tải"} kết quả.
             </Text>
           )}
           {written && (

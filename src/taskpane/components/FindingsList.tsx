@@ -143,8 +143,8 @@ export interface FindingsListProps {
   findings: Finding[];
   /** Id of the form set, for the forms' titles. */
   formSet?: string;
-  /** Selects a finding's cell in Excel. */
-  onSelect: (cell: string) => void;
+  /** Selects a finding's cell in Excel; without it (the checking page) findings are plain text. */
+  onSelect?: (cell: string) => void;
   /** Converts numbers stored as text (the "Chuyển thành số" button shows only when given). */
   onConvertTextNumbers?: (cells: TextNumberCell[]) => Promise<ConvertReport>;
   /** Heading level of the group titles. */
@@ -236,7 +236,7 @@ export function FindingsList({
                   const isOpen = expanded.has(key);
                   return (
                     <li key={key}>
-                      {cell ? (
+                      {cell && onSelect ? (
                         <Button
                           appearance="subtle"
                           className={styles.finding}
@@ -248,7 +248,11 @@ export function FindingsList({
                           {body}
                         </Button>
                       ) : (
-                        <div className={styles.staticFinding} data-severity={f.severity}>
+                        <div
+                          className={styles.staticFinding}
+                          data-cell={cell}
+                          data-severity={f.severity}
+                        >
                           {body}
                         </div>
                       )}

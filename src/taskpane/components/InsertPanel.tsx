@@ -6,13 +6,9 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Dropdown,
-  Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Option,
   Spinner,
 } from "@fluentui/react-components";
 import { TableAddRegular } from "@fluentui/react-icons";
@@ -20,9 +16,9 @@ import { useState } from "react";
 import { periodLabel } from "../../core/period";
 import { buildLayout, type WorkbookLayout } from "../../core/workbook/layout";
 import type { Capabilities, ExcelPort, ExistingForms, InsertReport } from "../../excel/contract";
-import { catalogOf, catalogs, periodOf, type Selection } from "../selection";
+import { catalogOf, periodOf, type Selection } from "../selection";
 import { useAsyncAction } from "../useAsyncAction";
-import { PeriodPicker } from "./PeriodPicker";
+import { SelectionFields } from "./SelectionFields";
 import { TemplateDownload } from "./TemplateDownload";
 import { ErrorBar } from "./ErrorBar";
 
@@ -55,7 +51,6 @@ export function InsertPanel({
     { layout: WorkbookLayout; existing: ExistingForms } | undefined
   >(undefined);
   const catalog = catalogOf(selection);
-  const all = catalogs();
 
   const layoutOf = (): WorkbookLayout | undefined => {
     const unit = selection.unit.trim();
@@ -104,46 +99,13 @@ export function InsertPanel({
 
   return (
     <div className={styles.form}>
-      <Field label="Bộ biểu mẫu">
-        <Dropdown
-          value={catalog.set.name}
-          selectedOptions={[catalog.id]}
-          onOptionSelect={(_, data) => {
-            const next = all.find((c) => c.id === data.optionValue);
-            if (!next) return;
-            const kind = next.set.periods.includes(selection.kind)
-              ? selection.kind
-              : next.set.periods[0];
-            onSelectionChange({ ...selection, formSet: next.id, kind });
-          }}
-        >
-          {all.map((c) => (
-            <Option key={c.id} value={c.id} text={c.set.name}>
-              {c.set.derived ? `${c.set.name} (suy ra, chưa có bảng chính thức)` : c.set.name}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-      <Field
-        label="Tên đơn vị báo cáo"
-        required
-        validationState={unitMissing ? "error" : "none"}
-        validationMessage={unitMissing ? "Hãy nhập tên đơn vị, ví dụ: Sở Tư pháp." : undefined}
-      >
-        <Input
-          value={selection.unit}
-          placeholder="Ví dụ: Sở Tư pháp"
-          onChange={(_, data) => {
-            setUnitMissing(false);
-            onSelectionChange({ ...selection, unit: data.value });
-          }}
-        />
-      </Field>
-      <PeriodPicker
-        year={selection.year}
-        kind={selection.kind}
-        kinds={catalog.set.periods}
-        onChange={(year, kind) => onSelectionChange({ ...selection, year, kind })}
+      <SelectionFields
+        selection={selection}
+        unitMissing={unitMissing}
+        onChange={(s) => {
+          if (s.unit !== selection.unit) setUnitMissing(false);
+          onSelectionChange(s);
+        }}
       />
       <div className={styles.actions}>
         <Button

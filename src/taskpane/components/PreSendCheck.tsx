@@ -5,38 +5,18 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  tokens,
 } from "@fluentui/react-components";
 import { ClipboardTaskListLtrRegular, DocumentTableRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { parsePeriodId, periodLabel } from "../../core/period";
-import { completenessSentence } from "../../core/completeness";
-import { sendVerdict, type UnitReport } from "../../core/report";
 import type { ExcelPort } from "../../excel/contract";
-import { PROVENANCE_LABELS, summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
 import type { CheckOutcome } from "../useWorkbookCheck";
 import { ErrorBar } from "./ErrorBar";
+import { findingsSheetTitle, ReportSummary } from "./ReportSummary";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px" },
-  dl: {
-    margin: 0,
-    display: "grid",
-    gridTemplateColumns: "auto 1fr",
-    columnGap: "8px",
-    rowGap: "4px",
-  },
-  dt: { fontWeight: tokens.fontWeightSemibold },
-  dd: { margin: 0 },
-  how: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
-
-export function findingsSheetTitle(r: UnitReport): string {
-  const period = r.period ? parsePeriodId(r.period) : null;
-  const parts = [r.formSetName, r.unit, period ? periodLabel(period) : undefined].filter(Boolean);
-  return `Kết quả kiểm tra — ${parts.join(" — ")}`;
-}
 
 export interface PreSendCheckProps {
   port: ExcelPort;
@@ -70,7 +50,6 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
       setWritten(name);
     });
 
-  const period = report?.period ? parsePeriodId(report.period) : null;
   return (
     <div className={styles.root}>
       <div>
@@ -93,33 +72,7 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
       )}
       {report && (
         <section aria-label="Kết quả kiểm tra trước khi gửi" data-testid="presend-result">
-          <MessageBar intent={sendVerdict(report).level} layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{sendVerdict(report).text}</MessageBarTitle> Tổng cộng:{" "}
-              {summaryText(report.counts)}.
-            </MessageBarBody>
-          </MessageBar>
-          <dl className={styles.dl}>
-            <dt className={styles.dt}>Bộ biểu mẫu</dt>
-            <dd className={styles.dd}>
-              {report.formSetName}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.formSet]})</span>
-            </dd>
-            <dt className={styles.dt}>Đơn vị</dt>
-            <dd className={styles.dd}>
-              {report.unit ?? "—"}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
-            </dd>
-            <dt className={styles.dt}>Kỳ báo cáo</dt>
-            <dd className={styles.dd}>
-              {period ? periodLabel(period) : (report.period ?? "—")}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.period]})</span>
-            </dd>
-            <dt className={styles.dt}>Số liệu</dt>
-            <dd className={styles.dd} data-testid="presend-completeness">
-              {completenessSentence(report.completeness)}
-            </dd>
-          </dl>
+          <ReportSummary report={report} />
           <div style={{ marginTop: "8px" }}>
             <Button
               icon={write.busy ? <Spinner size="tiny" /> : <DocumentTableRegular />}

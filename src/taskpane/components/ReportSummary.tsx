@@ -1,0 +1,71 @@
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from "@fluentui/react-components";
+import { completenessSentence } from "../../core/completeness";
+import { parsePeriodId, periodLabel } from "../../core/period";
+import { sendVerdict, type UnitReport } from "../../core/report";
+import { PROVENANCE_LABELS, summaryText } from "../labels";
+
+const useStyles = makeStyles({
+  dl: {
+    margin: 0,
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: "8px",
+    rowGap: "4px",
+  },
+  dt: { fontWeight: tokens.fontWeightSemibold },
+  dd: { margin: 0 },
+  how: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+/** `Kết quả kiểm tra — Sở, ban, ngành — Sở Tư pháp — Quý I năm 2024`. */
+export function findingsSheetTitle(r: UnitReport): string {
+  const period = r.period ? parsePeriodId(r.period) : null;
+  const parts = [r.formSetName, r.unit, period ? periodLabel(period) : undefined].filter(Boolean);
+  return `Kết quả kiểm tra — ${parts.join(" — ")}`;
+}
+
+/**
+ * A checked report at a glance: whether it is ready to send, its form set, unit and period with where each
+ * came from, and how much is filled. Shared by the pane's pre-send check and the checking page.
+ */
+export function ReportSummary({ report }: { report: UnitReport }) {
+  const styles = useStyles();
+  const verdict = sendVerdict(report);
+  const period = report.period ? parsePeriodId(report.period) : null;
+  return (
+    <>
+      <MessageBar intent={verdict.level} layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{verdict.text}</MessageBarTitle> Tổng cộng: {summaryText(report.counts)}.
+        </MessageBarBody>
+      </MessageBar>
+      <dl className={styles.dl}>
+        <dt className={styles.dt}>Bộ biểu mẫu</dt>
+        <dd className={styles.dd}>
+          {report.formSetName}{" "}
+          <span className={styles.how}>({PROVENANCE_LABELS[report.how.formSet]})</span>
+        </dd>
+        <dt className={styles.dt}>Đơn vị</dt>
+        <dd className={styles.dd}>
+          {report.unit ?? "—"}{" "}
+          <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
+        </dd>
+        <dt className={styles.dt}>Kỳ báo cáo</dt>
+        <dd className={styles.dd}>
+          {period ? periodLabel(period) : (report.period ?? "—")}{" "}
+          <span className={styles.how}>({PROVENANCE_LABELS[report.how.period]})</span>
+        </dd>
+        <dt className={styles.dt}>Số liệu</dt>
+        <dd className={styles.dd} data-testid="presend-completeness">
+          {completenessSentence(report.completeness)}
+        </dd>
+      </dl>
+    </>
+  );
+}
