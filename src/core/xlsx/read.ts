@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import type { RawCell } from "../values/types";
 import type { SheetSnapshot, WorkbookSnapshot } from "../workbook/snapshot";
+import { UnreadableFileError } from "./errors";
+import { guardXlsx } from "./guard";
 import { fileSizeProblem } from "./limits";
 
 export { MAX_FILE_BYTES } from "./limits";
-
-/** A file that cannot be read as an .xlsx workbook; the message is for the user, in Vietnamese. */
-export class UnreadableFileError extends Error {}
+export { UnreadableFileError } from "./errors";
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
@@ -45,6 +45,8 @@ export function sniffFormat(bytes: Uint8Array): string | undefined {
 }
 
 function rawOf(cell: ExcelJS.Cell): RawCell | null {
+  // A merged range's value is read once, at its first cell; ExcelJS repeats it in every other cell.
+  if (cell.type === ExcelJS.ValueType.Merge && cell.master !== cell) return null;
   const v = cell.value as unknown;
   if (v === null || v === undefined) return null;
   const numFmt = cell.numFmt || undefined;
@@ -103,13 +105,21 @@ export function snapshotOf(wb: ExcelJS.Workbook): WorkbookSnapshot {
   return { sheets, modified: modified ?? created };
 }
 
-/** Loads .xlsx bytes into ExcelJS, with a Vietnamese reason when it cannot. */
-export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+/**
+ * Loads .xlsx bytes into ExcelJS, with a Vietnamese reason when it cannot. `guarded` (the default for every
+ * file a user gives) first checks the container within limits.ts and hands ExcelJS only the parts a reading
+ * needs (guard.ts); `guarded: false` loads everything, for inspecting a file this product wrote (tests).
+ */
+export async function loadWorkbook(
+  bytes: Uint8Array,
+  opts: { guarded?: boolean } = {}
+): Promise<ExcelJS.Workbook> {
   const reason = sniffFormat(bytes);
   if (reason) throw new UnreadableFileError(reason);
+  const input = opts.guarded === false ? bytes : guardXlsx(bytes);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(input as unknown as ArrayBuffer);
   } catch {
     throw new UnreadableFileError(
       "Tệp .xlsx bị hỏng hoặc không đầy đủ (có thể bị cắt khi tải về hoặc đính kèm)."
@@ -120,6 +130,7 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
   return wb;
 }
 
+/** A user's workbook as a snapshot, through the guarded reader. */
 export async function readSnapshot(bytes: Uint8Array): Promise<WorkbookSnapshot> {
   return snapshotOf(await loadWorkbook(bytes));
 }
