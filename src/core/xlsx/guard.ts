@@ -142,11 +142,17 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
     const attrs = tagsOf(m[0], "sheet")[0] ?? {};
     const rel = relOf(attrs.id ?? "");
     const name = attrs.name ?? "";
-    const part = rel && /\/worksheet$/.test(rel.type) ? entry(partName(rel.target)) : undefined;
-    if (!part) {
-      // A chart sheet, dialog or macro sheet, or a sheet whose part is missing: not a form, left out.
+    if (!rel) throw new UnreadableFileError(CORRUPT);
+    if (!/\/worksheet$/.test(rel.type)) {
+      // A chart sheet, dialog or macro sheet: not a form, left out.
       workbook = workbook.replace(m[0], () => "");
       continue;
+    }
+    const part = entry(partName(rel.target));
+    if (!part) {
+      throw new UnreadableFileError(
+        `Tệp .xlsx bị hỏng: trang “${name}” có trong danh sách trang nhưng không có nội dung. Hãy mở tệp trong Excel và lưu lại.`
+      );
     }
     if (++sheetNo > MAX_SHEETS) {
       throw new UnreadableFileError(
