@@ -248,6 +248,33 @@ function hostileCorpus(base) {
     reason: /giải nén.*100 MB/,
     bytes: bomb(450 * 1024 * 1024, sheet.length + 2),
   };
+  // Parts a form never needs, some of them broken: they must not make the file unreadable.
+  const rels = p.text("xl/_rels/workbook.xml.rels");
+  const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  corpus["pivot-external-controls"] = {
+    expect: "read",
+    bytes: p.zip(
+      {
+        [WORKBOOK]: workbook.replace(
+          "</sheets>",
+          '</sheets><externalReferences><externalReference r:id="rIdX1"/></externalReferences><pivotCaches><pivotCache cacheId="7" r:id="rIdX2"/></pivotCaches>'
+        ),
+        "xl/_rels/workbook.xml.rels": rels.replace(
+          "</Relationships>",
+          `<Relationship Id="rIdX1" Type="${R}/externalLink" Target="externalLinks/externalLink1.xml"/><Relationship Id="rIdX2" Type="${R}/pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>`
+        ),
+        [SHEET]: sheet.replace(
+          "</worksheet>",
+          '<controls><control shapeId="1025" r:id="rIdC1" name="Nút 1"/></controls></worksheet>'
+        ),
+      },
+      [
+        { name: "xl/externalLinks/externalLink1.xml", data: strToU8("<externalLink><broken") },
+        { name: "xl/pivotCache/pivotCacheDefinition1.xml", data: strToU8("<pivotCacheDefinition") },
+        { name: "xl/ctrlProps/ctrlProp1.xml", data: strToU8("<formControlPr objectType=\"Button\"/>") },
+      ]
+    ),
+  };
   const many = [];
   for (let i = 0; i < 25000; i++) many.push({ name: `xl/media/junk${i}.bin`, data: new Uint8Array(1) });
   corpus["entries-25000"] = { expect: "refused", reason: /25\.0\d\d phần nén/, bytes: p.zip({}, many) };

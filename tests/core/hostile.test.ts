@@ -30,6 +30,7 @@ const cases = [
   "validation-whole-sheet",
   "merge-whole-sheet",
   "columns-huge-span",
+  "pivot-external-controls",
   "million-rows",
   "far-cell",
   "wide-columns",
