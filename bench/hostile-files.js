@@ -88,7 +88,7 @@ class BitWriter {
   write(value, bits) {
     for (let i = 0; i < bits; i++) {
       if ((value >>> i) & 1) this.buf[this.pos] |= 1 << this.bit;
-      if (++this.bit === 8) (this.bit = 0), this.pos++;
+      if (++this.bit === 8) ((this.bit = 0), this.pos++);
     }
   }
   /** Huffman codes go most significant bit first. */
@@ -184,8 +184,14 @@ function hostileCorpus(base) {
 
   const definedName = (ref) =>
     workbook.includes("<definedNames>")
-      ? workbook.replace("<definedNames>", `<definedNames><definedName name="Tat_ca">${ref}</definedName>`)
-      : workbook.replace("</sheets>", `</sheets><definedNames><definedName name="Tat_ca">${ref}</definedName></definedNames>`);
+      ? workbook.replace(
+          "<definedNames>",
+          `<definedNames><definedName name="Tat_ca">${ref}</definedName>`
+        )
+      : workbook.replace(
+          "</sheets>",
+          `</sheets><definedNames><definedName name="Tat_ca">${ref}</definedName></definedNames>`
+        );
   corpus["defined-name-whole-sheet"] = {
     expect: "read",
     bytes: p.zip({ [WORKBOOK]: definedName(`'${sheetName}'!$A$1:$XFD$1048576`) }),
@@ -208,12 +214,20 @@ function hostileCorpus(base) {
     bytes: p.zip({
       [SHEET]: sheet.includes("<mergeCells")
         ? sheet.replace(/<mergeCells[^>]*>/, (m) => `${m}<mergeCell ref="A2000:XFD1048576"/>`)
-        : sheet.replace("</sheetData>", `</sheetData><mergeCells count="1"><mergeCell ref="A2000:XFD1048576"/></mergeCells>`),
+        : sheet.replace(
+            "</sheetData>",
+            `</sheetData><mergeCells count="1"><mergeCell ref="A2000:XFD1048576"/></mergeCells>`
+          ),
     }),
   };
   corpus["columns-huge-span"] = {
     expect: "read",
-    bytes: p.zip({ [SHEET]: sheet.replace(/<cols>[\s\S]*?<\/cols>|(?=<sheetData)/, '<cols><col min="1" max="999999999" width="9"/></cols>') }),
+    bytes: p.zip({
+      [SHEET]: sheet.replace(
+        /<cols>[\s\S]*?<\/cols>|(?=<sheetData)/,
+        '<cols><col min="1" max="999999999" width="9"/></cols>'
+      ),
+    }),
   };
 
   const rows = [];
@@ -223,26 +237,47 @@ function hostileCorpus(base) {
   corpus["million-rows"] = {
     expect: "refused",
     reason: /dòng 5\.001/,
-    bytes: p.zip({ [SHEET]: { data: strToU8(million), raw: deflateSync(strToU8(million), { level: 1 }) } }),
+    bytes: p.zip({
+      [SHEET]: { data: strToU8(million), raw: deflateSync(strToU8(million), { level: 1 }) },
+    }),
   };
   corpus["far-cell"] = {
     expect: "refused",
     reason: /dòng 1\.048\.576/,
-    bytes: p.zip({ [SHEET]: insertBeforeSheetDataEnd(sheet, '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') }),
+    bytes: p.zip({
+      [SHEET]: insertBeforeSheetDataEnd(
+        sheet,
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+      ),
+    }),
   };
   corpus["wide-columns"] = {
     expect: "refused",
     reason: /cột ZZ/,
-    bytes: p.zip({ [SHEET]: insertBeforeSheetDataEnd(sheet, '<row r="900"><c r="ZZ900"><v>1</v></c></row>') }),
+    bytes: p.zip({
+      [SHEET]: insertBeforeSheetDataEnd(sheet, '<row r="900"><c r="ZZ900"><v>1</v></c></row>'),
+    }),
   };
 
   // Sheet XML padded with spaces after </worksheet> (well formed up to there), declared honestly or not.
   const bomb = (size, declared) => {
-    const d = repeatedDeflate(strToU8(sheet.replace("</worksheet>", "</worksheet> ")), size, strToU8(" "));
+    const d = repeatedDeflate(
+      strToU8(sheet.replace("</worksheet>", "</worksheet> ")),
+      size,
+      strToU8(" ")
+    );
     return p.zip({ [SHEET]: { raw: d.raw, size: declared ?? d.size, crc: 0 } });
   };
-  corpus["bomb-450mb"] = { expect: "refused", reason: /giải nén.*100 MB/, bytes: bomb(450 * 1024 * 1024) };
-  corpus["bomb-3gb"] = { expect: "refused", reason: /giải nén.*100 MB/, bytes: bomb(3 * 1024 * 1024 * 1024) };
+  corpus["bomb-450mb"] = {
+    expect: "refused",
+    reason: /giải nén.*100 MB/,
+    bytes: bomb(450 * 1024 * 1024),
+  };
+  corpus["bomb-3gb"] = {
+    expect: "refused",
+    reason: /giải nén.*100 MB/,
+    bytes: bomb(3 * 1024 * 1024 * 1024),
+  };
   corpus["bomb-450mb-lying-size"] = {
     expect: "refused",
     reason: /giải nén.*100 MB/,
@@ -271,14 +306,26 @@ function hostileCorpus(base) {
       [
         { name: "xl/externalLinks/externalLink1.xml", data: strToU8("<externalLink><broken") },
         { name: "xl/pivotCache/pivotCacheDefinition1.xml", data: strToU8("<pivotCacheDefinition") },
-        { name: "xl/ctrlProps/ctrlProp1.xml", data: strToU8("<formControlPr objectType=\"Button\"/>") },
+        {
+          name: "xl/ctrlProps/ctrlProp1.xml",
+          data: strToU8('<formControlPr objectType="Button"/>'),
+        },
       ]
     ),
   };
   const many = [];
-  for (let i = 0; i < 25000; i++) many.push({ name: `xl/media/junk${i}.bin`, data: new Uint8Array(1) });
-  corpus["entries-25000"] = { expect: "refused", reason: /25\.0\d\d phần nén/, bytes: p.zip({}, many) };
-  corpus["sheet-part-missing"] = { expect: "refused", reason: /hỏng: trang “Biểu mẫu 1” có trong danh sách/, bytes: p.zip({ [SHEET]: null }) };
+  for (let i = 0; i < 25000; i++)
+    many.push({ name: `xl/media/junk${i}.bin`, data: new Uint8Array(1) });
+  corpus["entries-25000"] = {
+    expect: "refused",
+    reason: /25\.0\d\d phần nén/,
+    bytes: p.zip({}, many),
+  };
+  corpus["sheet-part-missing"] = {
+    expect: "refused",
+    reason: /hỏng: trang “Biểu mẫu 1” có trong danh sách/,
+    bytes: p.zip({ [SHEET]: null }),
+  };
   return corpus;
 }
 

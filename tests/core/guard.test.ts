@@ -57,7 +57,10 @@ wb.save(sys.argv[2])
 });
 
 test("a merged title is read once, at its first cell", async () => {
-  writeFileSync(path.join(dir, "m-in.xlsx"), await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {}));
+  writeFileSync(
+    path.join(dir, "m-in.xlsx"),
+    await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {})
+  );
   openpyxl(
     path.join(dir, "m-in.xlsx"),
     path.join(dir, "m-out.xlsx"),
