@@ -127,6 +127,13 @@ export async function writeOutput(file: string, bytes: Uint8Array, force: boolea
   );
   try {
     await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `Không ghi được tệp ${file}: ${code === "EEXIST" ? osErrorText({ code: "ENOTDIR" }) : osErrorText(e)}.`
+    );
+  }
+  try {
     await fs.writeFile(tmp, bytes, { flag: "wx" });
     if (force) await fs.rename(tmp, abs);
     else {
