@@ -120,7 +120,8 @@ function cellsProblem(sheet: string, cells: number, budget: number): string {
 export function rangeArea(ref: string): number {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/i.exec(ref.trim());
   if (!m) return 0;
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const col = (s: string) =>
+    [...s.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
   const c1 = col(m[1]);
   const r1 = Number(m[2]);
   const c2 = m[3] ? col(m[3]) : c1;
@@ -144,10 +145,35 @@ const DROPPED = [
   "extLst",
 ];
 
+/** What Excel writes in a number cell's `<v>`: a finite decimal number, nothing else. */
+const DECIMAL = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?\s*$/;
+
+/**
+ * Number cells whose stored text is not a decimal number (`0x10`, `1e400`, `1,5`) typed as text cells, so that
+ * ExcelJS keeps the text (it would read `0x10` as 0) and the value parser reports it at its cell.
+ */
+function textualizeOddNumbers(xml: string): string {
+  return xml.replace(
+    /<((?:[\w.-]+:)?)c(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1c>/g,
+    (m, prefix: string, attrs: string | undefined, body: string) => {
+      const a = attrs ?? "";
+      const t = /\st\s*=\s*["']([^"']*)["']/.exec(a)?.[1];
+      if (t !== undefined && t !== "n") return m;
+      const v = new RegExp(`<${prefix}v(?:\\s[^>]*)?>([^<]*)</${prefix}v>`).exec(body)?.[1];
+      if (v === undefined) return m;
+      if (DECIMAL.test(v) && Number.isFinite(Number(v))) return m;
+      const typed =
+        t === undefined ? `${a} t="str"` : a.replace(/(\st\s*=\s*)["']n["']/, '$1"str"');
+      return `<${prefix}c${typed}>${body}</${prefix}c>`;
+    }
+  );
+}
+
 /** The sheet's XML without the dropped elements and without merges too large for a form; merged cells kept. */
 export function cleanSheet(xml: string): { xml: string; mergedCells: number } {
   let out = xml;
   for (const local of DROPPED) out = removeElements(out, local);
+  out = textualizeOddNumbers(out);
   let mergedCells = 0;
   out = out.replace(
     /<((?:[\w.-]+:)?)mergeCell\s[^>]*?ref\s*=\s*["']([^"']*)["'][^>]*?\/>/g,
