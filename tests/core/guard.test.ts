@@ -2,7 +2,13 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { strFromU8, strToU8, unzipSync } from "fflate";
+import { writeZip } from "../../bench/hostile-files";
+import { getFormSet } from "../../src/core/forms/catalog";
+import { parsePeriodId } from "../../src/core/period";
 import { checkWorkbookBytes } from "../../src/core/report";
+import { IMPOSSIBLE_DATE } from "../../src/core/values/parse";
+import { buildLayout } from "../../src/core/workbook/layout";
 import { readSnapshot } from "../../src/core/xlsx/read";
 import { filledTemplate } from "../helpers/workbooks";
 
@@ -78,4 +84,45 @@ wb.save(sys.argv[2])
   expect(sheet.merges).toContain("A1:E1");
   expect(sheet.rows[0][0]?.value).toBe("Đơn vị báo cáo: Sở Tư pháp");
   expect(sheet.rows[0].slice(1).every((c) => c === null || c === undefined)).toBe(true);
+});
+
+test("no silent zero: `<v>0x10</v>` and a date serial of 1e308 are findings at their cells", async () => {
+  const layout = buildLayout(getFormSet("so-nganh-2024"), {
+    unit: "Sở Tư pháp",
+    period: parsePeriodId("2024-Q1")!,
+  });
+  const cells = layout.sheets[0].valueCells.slice(0, 2).map((v) => v.address);
+  writeFileSync(
+    path.join(dir, "z-in.xlsx"),
+    await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2024-Q1", {})
+  );
+  openpyxl(
+    path.join(dir, "z-in.xlsx"),
+    path.join(dir, "z-out.xlsx"),
+    `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+ws["${cells[0]}"] = 16161616
+ws["${cells[1]}"] = 1e308
+ws["${cells[1]}"].number_format = "dd/mm/yyyy"
+wb.save(sys.argv[2])
+`
+  );
+  const files = unzipSync(new Uint8Array(readFileSync(path.join(dir, "z-out.xlsx"))));
+  const entries = Object.entries(files).map(([name, data]) => ({
+    name,
+    data:
+      name === "xl/worksheets/sheet1.xml"
+        ? strToU8(strFromU8(data).replace("<v>16161616</v>", "<v>0x10</v>"))
+        : data,
+  }));
+  const report = await checkWorkbookBytes("z.xlsx", writeZip(entries));
+  expect(report.ok).toBe(true);
+  if (!report.ok) return;
+  const at = (address: string) =>
+    report.findings.filter((f) => f.cell?.endsWith(`!${address}`)).map((f) => [f.rule, f.message]);
+  expect(at(cells[0])).toEqual([["value.unparseable", "Không đọc được số lượng: “0x10”"]]);
+  expect(at(cells[1])).toEqual([["value.impossible-date", IMPOSSIBLE_DATE]]);
+  expect(report.values["1:1"]).toBeUndefined();
 });

@@ -170,7 +170,10 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
       );
     }
     const id = `rIdS${sheetNo}`;
-    const tag = m[0].replace(/(\s[\w.-]+:id\s*=\s*)(["'])[^"']*\2/, (_all, lead: string) => `${lead}"${id}"`);
+    const tag = m[0].replace(
+      /(\s[\w.-]+:id\s*=\s*)(["'])[^"']*\2/,
+      (_all, lead: string) => `${lead}"${id}"`
+    );
     workbook = workbook.replace(m[0], () => tag);
     newRels.push({ id, type: `${REL_NS}/worksheet`, target: `worksheets/sheet${sheetNo}.xml` });
     out[`xl/worksheets/sheet${sheetNo}.xml`] = encoder.encode(cleaned.xml);

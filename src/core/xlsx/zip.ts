@@ -108,8 +108,8 @@ export function readCentralDirectory(
       const len = r.u16(e + 2);
       if (id === 0x0001) {
         let p = e + 4;
-        if (size === 0xffffffff) (size = r.u64(p)), (p += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = r.u64(p)), (p += 8);
+        if (size === 0xffffffff) ((size = r.u64(p)), (p += 8));
+        if (compressedSize === 0xffffffff) ((compressedSize = r.u64(p)), (p += 8));
         if (localOffset === 0xffffffff) localOffset = r.u64(p);
       }
       e += 4 + len;
