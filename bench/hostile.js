@@ -12,10 +12,15 @@ const BUDGET_S = 10;
 async function child(file) {
   const { checkWorkbookBytes } = require("../lib/core/report");
   const start = process.hrtime.bigint();
-  const report = await checkWorkbookBytes(path.basename(file), new Uint8Array(fs.readFileSync(file)));
+  const report = await checkWorkbookBytes(
+    path.basename(file),
+    new Uint8Array(fs.readFileSync(file))
+  );
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms, rssMb, ok: report.ok, error: report.ok ? undefined : report.error }));
+  process.stdout.write(
+    JSON.stringify({ ms, rssMb, ok: report.ok, error: report.ok ? undefined : report.error })
+  );
 }
 
 async function parent() {
@@ -27,7 +32,10 @@ async function parent() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-bench-hostile-"));
   try {
     const base = await writeLayout(
-      buildLayout(getFormSet("so-nganh-2024"), { unit: "Sở Tư pháp", period: parsePeriodId("2024-Q1") })
+      buildLayout(getFormSet("so-nganh-2024"), {
+        unit: "Sở Tư pháp",
+        period: parsePeriodId("2024-Q1"),
+      })
     );
     const built = Date.now();
     const corpus = hostileCorpus(base);
