@@ -58,6 +58,11 @@ export function checkSheetNames(names: string[]): void {
   }
 }
 
+/** ExcelJS's per-sheet validation store (not in its types): `add` keeps a range address as given. */
+interface RangeValidations {
+  add(address: string, validation: ExcelJS.DataValidation): void;
+}
+
 /** Writes one form sheet of a layout into an ExcelJS workbook. */
 export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheet.name, {
@@ -99,7 +104,8 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Work
     if (r.type === "list") dv = { ...common, type: "list", formulae: [`"${r.values.join(",")}"`] };
     else if (r.type === "custom") dv = { ...common, type: "custom", formulae: [r.formula] };
     else dv = { ...common, type: r.type, operator: r.operator, formulae: r.formulae };
-    ws.getCell(v.address).dataValidation = dv;
+    // By range, as the layout gives it: per-cell addresses would be re-joined by ExcelJS (exceljs#2820).
+    (ws as unknown as { dataValidations: RangeValidations }).dataValidations.add(v.address, dv);
   }
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
