@@ -1,6 +1,7 @@
 import { randomBytes } from "crypto";
 import { promises as fs } from "fs";
 import * as path from "path";
+import { fileSizeProblem } from "../core/xlsx/limits";
 
 /** File reading and writing for the commands: Vietnamese messages, atomic output, inputs never overwritten. */
 
@@ -54,6 +55,10 @@ export async function readInput(file: string): Promise<{ bytes?: Uint8Array; err
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) return { error: "Đây là thư mục, không phải tệp." };
+    // A device or pipe (/dev/zero) would be read without end.
+    if (!stat.isFile()) return { error: "Không phải tệp thông thường (thiết bị hoặc ống dẫn)." };
+    const tooLarge = fileSizeProblem(stat.size);
+    if (tooLarge) return { error: tooLarge };
     return { bytes: new Uint8Array(await fs.readFile(file)) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

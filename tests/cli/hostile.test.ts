@@ -232,3 +232,20 @@ test("terminal output carries no escape or control characters from a file; JSON 
   // eslint-disable-next-line no-control-regex
   expect(cons.out + cons.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
 });
+
+test("a device is not read without end; a file over 30 MB is refused before reading", async () => {
+  const r = await runCli(["validate", "/dev/zero", at("tot.xlsx"), "--json"]);
+  expect(r.code).toBe(2);
+  const json = JSON.parse(r.out);
+  expect(json.files[0]).toEqual({
+    file: "/dev/zero",
+    ok: false,
+    error: "Không phải tệp thông thường (thiết bị hoặc ống dẫn).",
+  });
+  expect(json.files[1].ok).toBe(true);
+  const big = at("lon.xlsx");
+  await fs.writeFile(big, "");
+  await fs.truncate(big, 31 * 1024 * 1024);
+  const b = await runCli(["validate", big, "--json"]);
+  expect(JSON.parse(b.out).files[0].error).toMatch(/^Tệp quá lớn \(31 MB\)/);
+});

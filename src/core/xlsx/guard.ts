@@ -4,6 +4,7 @@ import {
   groupThousands,
   MAX_INFLATED_BYTES,
   MAX_RATIO,
+  MAX_SHEET_XML_BYTES,
   MAX_SHEET_CELLS,
   MAX_SHEETS,
   MAX_WORKBOOK_CELLS,
@@ -160,6 +161,11 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
       );
     }
     const xmlBytes = inflated(bytes, part, budget);
+    if (xmlBytes.length > MAX_SHEET_XML_BYTES) {
+      throw new UnreadableFileError(
+        `Trang “${name}” có nội dung ${groupThousands(xmlBytes.length / 1048576)} MB, quá giới hạn ${MAX_SHEET_XML_BYTES / 1048576} MB cho một trang (một biểu mẫu chỉ vài chục KB): tệp không được đọc.`
+      );
+    }
     const measured = measureSheet(xmlBytes, name, cellsLeft);
     if (measured.problem) throw new UnreadableFileError(measured.problem);
     const cleaned = cleanSheet(decoder.decode(xmlBytes));

@@ -15,6 +15,8 @@ export const MAX_INFLATED_BYTES = 100 * 1024 * 1024;
 export const RATIO_CHECK_BYTES = 10 * 1024 * 1024;
 export const MAX_RATIO = 200;
 
+/** One worksheet's XML (a form sheet's is well under 1 MB; 100,000 cells take ~10 MB). */
+export const MAX_SHEET_XML_BYTES = 64 * 1024 * 1024;
 /** Last row and column a form sheet may use, cells per sheet and per workbook. */
 export const MAX_SHEET_ROWS = 5_000;
 export const MAX_SHEET_COLUMNS = 256;
