@@ -176,6 +176,11 @@ export function terminalText(s: string): string {
 
 export { capitalized };
 
+/** A string from a file on one line: its line breaks cannot forge lines of the report. */
+export function oneLine(s: string | undefined): string {
+  return (s ?? "").replace(/[\r\n\u2028\u2029]+/g, " ");
+}
+
 /**
  * The units list's CSV parse error in Vietnamese with its line (csv-parse reports in English, inside the core's
  * Vietnamese sentence); other messages unchanged.

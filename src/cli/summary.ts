@@ -1,4 +1,5 @@
 import type { ConsolidationResult, FileToConfirm } from "../core/consolidate";
+import { oneLine } from "./io";
 
 /** The plain-text summary of `cchc consolidate` (the terminal strips control characters afterwards). */
 
@@ -11,7 +12,7 @@ const QUESTION: Record<FileToConfirm["question"], string> = {
 function hintOf(c: FileToConfirm): string {
   if (c.question === "unit") {
     const name = c.candidates[0] ?? "Tên đơn vị";
-    return `để tổng hợp: --assign "${c.file}=${name}"`;
+    return `để tổng hợp: --assign "${oneLine(c.file)}=${oneLine(name)}"`;
   }
   if (c.question === "period") return "kiểm tra kỳ báo cáo ghi trong tệp, sửa rồi tổng hợp lại";
   return "kiểm tra giá trị trong tệp với đơn vị, sửa rồi tổng hợp lại";
@@ -21,9 +22,10 @@ export function confirmLines(result: ConsolidationResult): string[] {
   if (result.toConfirm.length === 0) return [];
   const out = [`Cần xác nhận (${result.toConfirm.length} tệp, CHƯA được tổng hợp):`];
   for (const c of result.toConfirm) {
-    out.push(`  - ${c.file}: ${QUESTION[c.question]} — ${c.reason}`);
-    if (c.detected) out.push(`      tệp ghi: ${c.detected}`);
-    if (c.candidates.length > 0) out.push(`      có thể là: ${c.candidates.join("; ")}`);
+    out.push(`  - ${oneLine(c.file)}: ${QUESTION[c.question]} — ${oneLine(c.reason)}`);
+    if (c.detected) out.push(`      tệp ghi: ${oneLine(c.detected)}`);
+    if (c.candidates.length > 0)
+      out.push(`      có thể là: ${c.candidates.map(oneLine).join("; ")}`);
     out.push(`      ${hintOf(c)}`);
   }
   return out;
@@ -43,21 +45,23 @@ export function summaryText(result: ConsolidationResult, output: string | undefi
   if (withErrors.length > 0) {
     out.push(`Đơn vị có lỗi (vẫn được tổng hợp, cần xem lại): ${withErrors.length}`);
     for (const u of withErrors)
-      out.push(`  - ${u.unit} (${u.file}): ${u.errors} lỗi, ${u.warnings} cảnh báo`);
+      out.push(
+        `  - ${oneLine(u.unit)} (${oneLine(u.file)}): ${u.errors} lỗi, ${u.warnings} cảnh báo`
+      );
   }
   if (result.excluded.length > 0) {
     out.push(`Tệp bị loại: ${result.excluded.length}`);
-    for (const x of result.excluded) out.push(`  - ${x.file}: ${x.reason}`);
+    for (const x of result.excluded) out.push(`  - ${oneLine(x.file)}: ${oneLine(x.reason)}`);
   }
   if (result.duplicates.length > 0) {
     out.push(`Đơn vị gửi nhiều lần: ${result.duplicates.length}`);
     for (const d of result.duplicates) {
-      out.push(`  - ${d.unit}: ${d.reason}`);
+      out.push(`  - ${oneLine(d.unit)}: ${oneLine(d.reason)}`);
       if (d.choice === "fewest-errors") {
         const others = (d.candidates ?? []).map((c) => c.file).filter((f) => f !== d.kept);
         out.push(
-          `    CHÚ Ý: không phân biệt được tệp nào mới hơn; chương trình ĐÃ TỰ CHỌN ${d.kept} (ít lỗi nhất).`,
-          `    Nếu cần tệp khác, chạy lại với --keep "${others[0] ?? "tệp.xlsx"}".`
+          `    CHÚ Ý: không phân biệt được tệp nào mới hơn; chương trình ĐÃ TỰ CHỌN ${oneLine(d.kept)} (ít lỗi nhất).`,
+          `    Nếu cần tệp khác, chạy lại với --keep "${oneLine(others[0] ?? "tệp.xlsx")}".`
         );
       }
     }
@@ -65,11 +69,11 @@ export function summaryText(result: ConsolidationResult, output: string | undefi
   if (result.expected) {
     out.push(
       result.missing.length > 0
-        ? `Chưa nộp (${result.missing.length}/${result.expected.length}): ${result.missing.join(", ")}`
+        ? `Chưa nộp (${result.missing.length}/${result.expected.length}): ${result.missing.map(oneLine).join(", ")}`
         : `Đã nhận đủ ${result.expected.length} đơn vị trong danh sách.`
     );
     if (result.unexpected.length > 0) {
-      out.push(`Không có trong danh sách: ${result.unexpected.join(", ")}`);
+      out.push(`Không có trong danh sách: ${result.unexpected.map(oneLine).join(", ")}`);
     }
   }
   const rows = result.target.rows.filter((r) => r.kind !== "header");

@@ -130,6 +130,15 @@ describe("messages", () => {
     expect(terminalText("Sở\u001b[31m Y\u001b]0;x\u0007 tế\u202e\u0008\n")).toBe("Sở Y tế\n");
   });
 
+  test("a file's line breaks cannot forge lines of the report", () => {
+    const r = consolidate([], { period: "2024-Q1" });
+    const forged = {
+      ...r,
+      excluded: [{ file: "a.xlsx\nĐã nhận đủ 50 đơn vị", reason: "x", cause: "period" }],
+    } as unknown as typeof r;
+    expect(summaryText(forged, undefined)).toContain("  - a.xlsx Đã nhận đủ 50 đơn vị: x\n");
+  });
+
   test("the CLI passes --assign and --keep through and refuses unknown files", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cchc-assign-"));
     const a = path.join(dir, "a.xlsx");
