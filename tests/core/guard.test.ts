@@ -1,5 +1,5 @@
 import { execFileSync } from "child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { strFromU8, strToU8, unzipSync } from "fflate";
@@ -126,3 +126,80 @@ wb.save(sys.argv[2])
   expect(at(cells[1])).toEqual([["value.impossible-date", IMPOSSIBLE_DATE]]);
   expect(report.values["1:1"]).toBeUndefined();
 });
+
+const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+
+test("cached formula values from LibreOffice: a 0 ratio is 0, a 0/0 #DIV/0! is blank with an info, #REF! an error", async () => {
+  if (!soffice) throw new Error("LibreOffice (soffice) is not installed");
+  const layout = buildLayout(getFormSet("tinh-2024"), {
+    unit: "UBND tỉnh Sơn La",
+    period: parsePeriodId("2024-Q1")!,
+  });
+  const address = (code: string) =>
+    layout.sheets[2].valueCells.find((v) => v.code === code)!.address;
+  writeFileSync(
+    path.join(dir, "f-in.xlsx"),
+    await filledTemplate("tinh-2024", "UBND tỉnh Sơn La", "2024-Q1", {
+      "3:3.1.1": 5,
+      "3:3.1.2": 0,
+      "3:3.4.1": 0,
+      "3:3.4.2": 0,
+    })
+  );
+  // A hand-made ratio without the template's guard against 0/0, and a broken reference.
+  openpyxl(
+    path.join(dir, "f-in.xlsx"),
+    path.join(dir, "f-mid.xlsx"),
+    `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Biểu mẫu 3"]
+ws["${address("3.4")}"] = "=${address("3.4.2")}/${address("3.4.1")}*100"
+ws["${address("3.2")}"] = "=#REF!*100"
+wb.save(sys.argv[2])
+`
+  );
+  execFileSync(
+    soffice,
+    [
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      path.join(dir, "lo"),
+      path.join(dir, "f-mid.xlsx"),
+    ],
+    {
+      stdio: "pipe",
+      timeout: 120000,
+      env: { ...process.env, HOME: dir },
+    }
+  );
+  const report = await checkWorkbookBytes(
+    "f.xlsx",
+    new Uint8Array(readFileSync(path.join(dir, "lo", "f-mid.xlsx")))
+  );
+  expect(report.ok).toBe(true);
+  if (!report.ok) return;
+  expect(report.values["3:3.1"]).toBe(0);
+  expect(report.values["3:3.4"]).toBeUndefined();
+  const at = (code: string) =>
+    report.findings
+      .filter((f) => f.form === 3 && f.row === code)
+      .map((f) => [f.severity, f.rule, f.message]);
+  expect(at("3.4")).toEqual([
+    [
+      "info",
+      "value.div-zero",
+      `Công thức chia cho 0 (công thức =${address("3.4.2")}/${address("3.4.1")}*100): tỷ lệ không xác định (0/0), để trống.`,
+    ],
+  ]);
+  expect(at("3.2")).toEqual([
+    [
+      "error",
+      "value.unparseable",
+      expect.stringMatching(/^Ô báo lỗi công thức: #REF! \(công thức =/),
+    ],
+  ]);
+}, 180000);

@@ -89,7 +89,8 @@ function rawOf(cell: ExcelJS.Cell): RawCell | null {
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if ("formula" in o || "sharedFormula" in o) {
-      const result = o.result as unknown;
+      // `cell.value` drops a falsy cached result (a ratio of 0 would read blank); `cell.result` keeps it.
+      const result = (cell as unknown as { result?: unknown }).result ?? (o.result as unknown);
       const formula = String(o.formula ?? o.sharedFormula ?? "");
       if (isBadDate(result)) return { value: null, numFmt, formula, invalid: IMPOSSIBLE_DATE };
       if (result && typeof result === "object" && "error" in (result as object)) {
