@@ -1,5 +1,8 @@
 import { capNote, joinNotes, MAX_CELL_CHARS } from "../../src/core/consolidate/notes";
-import { checkSheetNames, fitCell } from "../../src/core/xlsx/write";
+import { strFromU8, unzipSync } from "fflate";
+import { consolidate, consolidationWorkbook } from "../../src/core/consolidate";
+import { checkSheetNames, fitCell, writeLayout } from "../../src/core/xlsx/write";
+import { DEPT, unitInput } from "../helpers/units";
 
 // Gathered notes stay within Excel's 32,767 characters per cell, with a pointer to the detail sheet.
 
@@ -45,3 +48,21 @@ test("the writer cuts any cell text to 32,767 characters and refuses sheet names
     expect(() => checkSheetNames(bad)).toThrow("Tên trang không hợp lệ trong Excel");
   }
 });
+
+test("a consolidation of 1,000 units with notes writes no cell over 32,767 characters", async () => {
+  const inputs = Array.from({ length: 1000 }, (_, i) =>
+    unitInput(DEPT, `Sở số ${i + 1}`, { "1:1": 1 }, { notes: { "1:1": note(i).text } })
+  );
+  const result = consolidate(inputs, { period: "2024-Q1" });
+  const files = unzipSync(await writeLayout(consolidationWorkbook(result)));
+  let longest = 0;
+  for (const [name, data] of Object.entries(files)) {
+    if (!name.endsWith(".xml")) continue;
+    for (const m of strFromU8(data).matchAll(/<t(?:\s[^>]*)?>([^<]*)<\/t>/g)) {
+      const text = m[1].replace(/&(amp|lt|gt|quot|apos);/g, "x");
+      longest = Math.max(longest, text.length);
+    }
+  }
+  expect(longest).toBeGreaterThan(1000);
+  expect(longest).toBeLessThanOrEqual(MAX_CELL_CHARS);
+}, 60000);
