@@ -313,6 +313,17 @@ function hostileCorpus(base) {
       ]
     ),
   };
+  // 400,000 shared strings (ExcelJS would hold every one).
+  const strings = p.text("xl/sharedStrings.xml");
+  const extraStrings = [];
+  for (let i = 0; i < 400000; i++) extraStrings.push(`<si><t>chuỗi ${i}</t></si>`);
+  corpus["shared-strings-400000"] = {
+    expect: "refused",
+    reason: /quá nhiều chuỗi chữ/,
+    bytes: p.zip({
+      "xl/sharedStrings.xml": strings.replace("</sst>", `${extraStrings.join("")}</sst>`),
+    }),
+  };
   const many = [];
   for (let i = 0; i < 25000; i++)
     many.push({ name: `xl/media/junk${i}.bin`, data: new Uint8Array(1) });

@@ -38,6 +38,7 @@ const cases = [
   "bomb-3gb",
   "bomb-450mb-lying-size",
   "entries-25000",
+  "shared-strings-400000",
   "sheet-part-missing",
 ];
 

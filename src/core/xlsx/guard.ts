@@ -4,14 +4,17 @@ import {
   groupThousands,
   MAX_INFLATED_BYTES,
   MAX_RATIO,
+  MAX_SHARED_STRINGS,
+  MAX_SHARED_STRINGS_BYTES,
   MAX_SHEET_XML_BYTES,
+  MAX_STYLES_BYTES,
   MAX_SHEET_CELLS,
   MAX_SHEETS,
   MAX_WORKBOOK_CELLS,
   MAX_ZIP_ENTRIES,
   RATIO_CHECK_BYTES,
 } from "./limits";
-import { cleanSheet, measureSheet } from "./sheet";
+import { cleanSheet, countElements, measureSheet } from "./sheet";
 import { escapeXml, removeElements, tagsOf } from "./xml";
 import { inflateEntry, readCentralDirectory, ZipError, type ZipEntry } from "./zip";
 
@@ -193,7 +196,22 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
     const rel = rels.find((r) => r.type.endsWith(`/${kind}`));
     const part = rel && entry(partName(rel.target));
     if (!part) continue;
-    out[fixed] = inflated(bytes, part, budget);
+    const data = inflated(bytes, part, budget);
+    if (
+      kind === "sharedStrings" &&
+      (data.length > MAX_SHARED_STRINGS_BYTES ||
+        countElements(data, "si", MAX_SHARED_STRINGS) > MAX_SHARED_STRINGS)
+    ) {
+      throw new UnreadableFileError(
+        `Tệp có quá nhiều chuỗi chữ (hơn ${groupThousands(MAX_SHARED_STRINGS)} chuỗi hoặc ${MAX_SHARED_STRINGS_BYTES / 1048576} MB; một sổ biểu mẫu chỉ có vài trăm): tệp không được đọc. Hãy xóa các trang, vùng dữ liệu thừa rồi lưu lại.`
+      );
+    }
+    if (kind === "styles" && data.length > MAX_STYLES_BYTES) {
+      throw new UnreadableFileError(
+        `Phần định dạng của tệp (xl/styles.xml) có ${groupThousands(data.length / 1048576)} MB, quá giới hạn ${MAX_STYLES_BYTES / 1048576} MB: tệp không được đọc. Hãy mở trong Excel, xóa các định dạng thừa rồi lưu lại.`
+      );
+    }
+    out[fixed] = data;
     newRels.push({ id: `rId${kind}`, type: `${REL_NS}/${kind}`, target: fixed.slice(3) });
   }
   for (const name of KEPT) {

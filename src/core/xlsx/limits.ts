@@ -22,6 +22,11 @@ export const MAX_SHEET_ROWS = 5_000;
 export const MAX_SHEET_COLUMNS = 256;
 export const MAX_SHEET_CELLS = 100_000;
 export const MAX_WORKBOOK_CELLS = 300_000;
+/** Shared strings (one per distinct text; a form workbook has a few hundred) and their part's size. */
+export const MAX_SHARED_STRINGS = 300_000;
+export const MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024;
+/** The styles part (Excel allows 64,000 cell formats, about 5 MB of XML). */
+export const MAX_STYLES_BYTES = 16 * 1024 * 1024;
 /** Worksheets in a workbook. */
 export const MAX_SHEETS = 255;
 /** A merged range larger than this is dropped (its first cell keeps the value); a form's largest spans a row. */

@@ -116,6 +116,30 @@ function cellsProblem(sheet: string, cells: number, budget: number): string {
   return `Tới trang “${sheet}”, ${where} có hơn ${groupThousands(Math.max(cells - 1, limit))} ô (một biểu mẫu chỉ có vài trăm ô): tệp không được đọc. Hãy xóa các vùng dữ liệu thừa rồi lưu lại.`;
 }
 
+/** How many elements of a short local name (`si`) the XML has, prefixed or not; stops counting past `max`. */
+export function countElements(bytes: Uint8Array, local: string, max: number): number {
+  const name = [...local].map((c) => c.charCodeAt(0));
+  let n = 0;
+  for (let i = bytes.indexOf(LT); i >= 0 && n <= max; i = bytes.indexOf(LT, i + 1)) {
+    let j = i + 1;
+    while (j < bytes.length && isNameByte(bytes[j])) j++;
+    const start = bytes[j] === 0x3a ? j + 1 : i + 1;
+    if (name.every((c, k) => bytes[start + k] === c)) {
+      const after = bytes[start + name.length];
+      if (
+        after === GT ||
+        after === 0x20 ||
+        after === 0x2f ||
+        after === 0x09 ||
+        after === 0x0a ||
+        after === 0x0d
+      )
+        n++;
+    }
+  }
+  return n;
+}
+
 /** Rows × columns of `A1:E3` (or `A1`), 0 when it is not a range address. */
 export function rangeArea(ref: string): number {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/i.exec(ref.trim());
