@@ -283,6 +283,21 @@ function hostileCorpus(base) {
     reason: /giải nén.*100 MB/,
     bytes: bomb(450 * 1024 * 1024, sheet.length + 2),
   };
+  // The largest file the limits let through: three sheets of ~97,000 numbers beside the forms (memory budget).
+  const cols = "FGHIJKLMNOPQRSTUVWXY".split("");
+  const near = {};
+  for (const n of [1, 2, 3]) {
+    const name = `xl/worksheets/sheet${n}.xml`;
+    const rows = [];
+    for (let r = 100; r < 4950; r++) {
+      rows.push(
+        `<row r="${r}">${cols.map((c) => `<c r="${c}${r}"><v>${r}.5</v></c>`).join("")}</row>`
+      );
+    }
+    near[name] = insertBeforeSheetDataEnd(p.text(name), rows.join(""));
+  }
+  corpus["near-limits-291000-cells"] = { expect: "read", bytes: p.zip(near) };
+
   // Parts a form never needs, some of them broken: they must not make the file unreadable.
   const rels = p.text("xl/_rels/workbook.xml.rels");
   const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

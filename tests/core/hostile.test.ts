@@ -31,6 +31,7 @@ const cases = [
   "merge-whole-sheet",
   "columns-huge-span",
   "pivot-external-controls",
+  "near-limits-291000-cells",
   "million-rows",
   "far-cell",
   "wide-columns",
