@@ -169,3 +169,13 @@ describe("messages", () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 });
+
+test("usage errors in Vietnamese", async () => {
+  const missing = await runCli(["consolidate", "a.xlsx"]);
+  expect(missing.code).toBe(2);
+  expect(missing.err).toBe("Lỗi: thiếu tùy chọn bắt buộc --period <kỳ>. Xem --help.\n");
+  expect((await runCli(["xyz"])).err).toBe(
+    "Lỗi: không có lệnh “xyz”. Các lệnh: validate, template, consolidate. Xem --help.\n"
+  );
+  expect((await runCli(["validate"])).err).toBe("Lỗi: thiếu tệp. Xem --help.\n");
+});
