@@ -259,6 +259,18 @@ function hostileCorpus(base) {
     }),
   };
 
+  // 50,000 unclosed cells and elements: a careless pattern would take quadratic time over them.
+  corpus["unclosed-tags"] = {
+    expect: "refused",
+    reason: /hỏng/,
+    bytes: p.zip({
+      [SHEET]: sheet.replace(
+        "</sheetData>",
+        `<row r="900">${'<c r="B900"><v>0x1</v>'.repeat(50000)}</row></sheetData>${"<hyperlinks><dataValidations>".repeat(50000)}`
+      ),
+    }),
+  };
+
   // Sheet XML padded with spaces after </worksheet> (well formed up to there), declared honestly or not.
   const bomb = (size, declared) => {
     const d = repeatedDeflate(

@@ -35,6 +35,7 @@ const cases = [
   "million-rows",
   "far-cell",
   "wide-columns",
+  "unclosed-tags",
   "bomb-450mb",
   "bomb-3gb",
   "bomb-450mb-lying-size",

@@ -178,7 +178,8 @@ const DECIMAL = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?\s*$/;
  */
 function textualizeOddNumbers(xml: string): string {
   return xml.replace(
-    /<((?:[\w.-]+:)?)c(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1c>/g,
+    // The body stops at the next cell tag, so unclosed cells cannot make this quadratic.
+    /<((?:[\w.-]+:)?)c(\s[^>]*?)?(?<!\/)>((?:[^<]|<(?!\/?(?:[\w.-]+:)?c[\s>/]))*)<\/\1c>/g,
     (m, prefix: string, attrs: string | undefined, body: string) => {
       const a = attrs ?? "";
       const t = /\st\s*=\s*["']([^"']*)["']/.exec(a)?.[1];

@@ -29,9 +29,32 @@ export function tagsOf(xml: string, local: string): Record<string, string>[] {
   return [...xml.matchAll(re)].map((m) => attributes(m[1] ?? ""));
 }
 
-/** The XML with every element of that local name removed, empty or with content (never nested in itself). */
+/**
+ * The XML with every element of that local name removed, empty or with content (never nested in itself). Linear
+ * in the text: scanned with indexOf, so a hostile file of unclosed tags cannot make it quadratic; from an element
+ * that is never closed on, the text is kept as it is (ExcelJS then refuses it as broken).
+ */
 export function removeElements(xml: string, local: string): string {
-  const name = `(?:[\\w.-]+:)?${local}`;
-  const re = new RegExp(`<(${name})(?:\\s[^>]*?)?(?:/>|>[\\s\\S]*?</\\1\\s*>)`, "g");
-  return xml.replace(re, "");
+  const open = new RegExp(`<([\\w.-]+:)?${local}(?=[\\s/>])`, "g");
+  const parts: string[] = [];
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(xml))) {
+    const tagEnd = xml.indexOf(">", m.index);
+    if (tagEnd < 0) break;
+    let end: number;
+    if (xml[tagEnd - 1] === "/") end = tagEnd + 1;
+    else {
+      const close = `</${m[1] ?? ""}${local}`;
+      const at = xml.indexOf(close, tagEnd);
+      const closeEnd = at < 0 ? -1 : xml.indexOf(">", at);
+      if (closeEnd < 0) break;
+      end = closeEnd + 1;
+    }
+    parts.push(xml.slice(last, m.index));
+    last = end;
+    open.lastIndex = end;
+  }
+  parts.push(xml.slice(last));
+  return parts.join("");
 }
