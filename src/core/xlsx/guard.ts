@@ -66,6 +66,10 @@ function inflated(bytes: Uint8Array, entry: ZipEntry, budget: Budget): Uint8Arra
   }
 }
 
+function tooManySheets(): string {
+  return `Tệp có hơn ${MAX_SHEETS} trang (một sổ biểu mẫu có khoảng 7 trang): tệp không được đọc.`;
+}
+
 function bombProblem(): string {
   return `Nội dung giải nén của tệp vượt ${MAX_INFLATED_BYTES / 1048576} MB (một sổ biểu mẫu chỉ vài trăm KB): tệp không được đọc. Đây có thể là tệp hỏng hoặc “bom nén”.`;
 }
@@ -140,6 +144,7 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
   const newRels: Relationship[] = [];
   const relOf = (id: string) => rels.find((r) => r.id === id);
   const sheetTags = [...workbook.matchAll(/<(?:[\w.-]+:)?sheet\s[^>]*?\/?>/g)];
+  if (sheetTags.length > MAX_SHEETS) throw new UnreadableFileError(tooManySheets());
   let sheetNo = 0;
   let cellsLeft = MAX_WORKBOOK_CELLS;
   for (const m of sheetTags) {
@@ -158,11 +163,7 @@ export function guardXlsx(bytes: Uint8Array): Uint8Array {
         `Tệp .xlsx bị hỏng: trang “${name}” có trong danh sách trang nhưng không có nội dung. Hãy mở tệp trong Excel và lưu lại.`
       );
     }
-    if (++sheetNo > MAX_SHEETS) {
-      throw new UnreadableFileError(
-        `Tệp có hơn ${MAX_SHEETS} trang tính (một sổ biểu mẫu có khoảng 7 trang): tệp không được đọc.`
-      );
-    }
+    ++sheetNo;
     const xmlBytes = inflated(bytes, part, budget);
     if (xmlBytes.length > MAX_SHEET_XML_BYTES) {
       throw new UnreadableFileError(
