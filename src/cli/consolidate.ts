@@ -14,18 +14,44 @@ import {
 } from "../core/consolidate";
 import { parsePeriodId } from "../core/period";
 import { writeLayout } from "../core/xlsx/write";
-import { CliError, readInput, writeOutput, type Io } from "./main";
+import {
+  assignmentsOf,
+  decodeText,
+  matchInputFile,
+  parseAssignmentLines,
+  parseAssignOption,
+} from "./assignments";
+import {
+  CliError,
+  readInput,
+  refuseExisting,
+  refuseInputAsOutput,
+  terminalText,
+  vietnameseCsvMessage,
+  writeOutput,
+  type Io,
+} from "./io";
+import { periodError } from "./options";
+import { summaryText } from "./summary";
 
 const EXIT_HELP = `
 Mã thoát:
-  0  đã tổng hợp; không đơn vị nào có lỗi
+  0  đã tổng hợp đủ; không đơn vị nào có lỗi
   1  có đơn vị mà tệp có lỗi (vẫn được tổng hợp và đánh dấu; với --strict thì bị loại)
-  2  có tệp không đọc được (các tệp khác vẫn được tổng hợp và tệp kết quả vẫn được ghi),
-     hoặc dùng lệnh sai (thiếu --period, kỳ không hợp lệ, tệp kết quả đã có mà không có --force, …)
+  2  có tệp không đọc được (các tệp khác vẫn được tổng hợp và tệp kết quả vẫn được ghi), không ghi được
+     tệp kết quả, hoặc dùng lệnh sai (thiếu --period, kỳ không hợp lệ, tệp kết quả đã có mà không có --force,
+     -o trùng một tệp đầu vào, …)
+  3  có tệp “cần xác nhận” (chưa rõ đơn vị, kỳ hoặc giá trị): tệp đó CHƯA được tổng hợp; xác nhận bằng
+     --assign rồi chạy lại. Mã 2 được ưu tiên hơn 3, mã 3 hơn 1.
 
-Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do, không đổi mã thoát.
+Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do.
 Danh sách --expected: tệp CSV UTF-8, dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu;
 tên được so khớp không phân biệt hoa thường, khoảng trắng và cách mã hóa Unicode.
+--assign "tệp.xlsx=Tên đơn vị" (lặp lại được) gán một tệp cho một đơn vị trong danh sách.
+--assignments <tệp>: mỗi dòng “tệp.xlsx;Tên đơn vị” (dấu chấm phẩy hoặc tab; dòng trống và dòng bắt đầu
+bằng # bị bỏ qua), UTF-8 hoặc UTF-16.
+--keep <tệp.xlsx> (lặp lại được): khi một đơn vị gửi nhiều tệp, dùng tệp này.
+-o không bao giờ ghi đè một tệp đầu vào hay danh sách đơn vị, kể cả khi có --force.
 `;
 
 interface Options {
@@ -36,7 +62,12 @@ interface Options {
   json?: boolean;
   strict?: boolean;
   force?: boolean;
+  assign: string[];
+  assignments?: string;
+  keep: string[];
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Adds `cchc consolidate` to the program. */
 export function registerConsolidate(
@@ -64,59 +95,79 @@ export function registerConsolidate(
     .option("-o, --output <tệp>", "tệp .xlsx kết quả sẽ tạo")
     .option("--json", "in kết quả dạng JSON")
     .option("--strict", "không tổng hợp đơn vị mà tệp có lỗi")
-    .option("--force", "ghi đè tệp kết quả nếu đã có")
+    .option("--force", "ghi đè tệp kết quả nếu đã có (không bao giờ ghi đè tệp đầu vào)")
+    .option("--assign <tệp=đơn vị>", "gán một tệp cho một đơn vị (lặp lại được)", collect, [])
+    .option("--assignments <tệp>", "tệp phân công: mỗi dòng “tệp.xlsx;Tên đơn vị”")
+    .option("--keep <tệp>", "tệp được dùng khi đơn vị gửi nhiều tệp (lặp lại được)", collect, [])
     .addHelpText("after", EXIT_HELP)
     .action(async (files: string[], o: Options) => {
-      const period = parsePeriodId(o.period);
-      if (!period) {
-        throw new CliError(
-          `Kỳ báo cáo “${o.period}” không hợp lệ: dùng dạng 2024-Q1 (quý I), 2024-H1 (6 tháng), 2024-Q3 (quý III) hoặc 2024-Y (năm).`
-        );
-      }
+      if (!parsePeriodId(o.period)) throw new CliError(periodError(o.period));
       if (!o.output && !o.json) {
         throw new CliError("Cần -o <tệp.xlsx> để ghi kết quả, hoặc --json để in kết quả.");
       }
-      if (o.output && !o.force && (await exists(o.output))) {
-        throw new CliError(
-          `Tệp ${o.output} đã có; không ghi đè. Chọn tên khác hoặc thêm --force để ghi đè.`
-        );
+      if (o.output) {
+        const read = [...files, ...(o.expected ? [o.expected] : [])];
+        if (o.assignments) read.push(o.assignments);
+        await refuseInputAsOutput(o.output, read);
+        await refuseExisting(o.output, Boolean(o.force));
       }
       const expected = o.expected ? await readExpected(o.expected) : undefined;
+      const pairs = o.assign.map(parseAssignOption);
+      if (o.assignments) pairs.push(...(await readAssignments(o.assignments)));
+      const assignments = assignmentsOf(pairs, files);
+      const keep = o.keep.map((k) => matchInputFile(k, files, "--keep"));
 
       const inputs: ConsolidationInput[] = [];
       for (const file of files) inputs.push(await readUnitFile(file));
       let result: ConsolidationResult;
       try {
-        result = consolidate(inputs, { period: o.period, expected, strict: o.strict });
+        result = consolidate(inputs, {
+          period: o.period,
+          expected,
+          strict: o.strict,
+          ...(Object.keys(assignments).length > 0 ? { assignments } : {}),
+          ...(keep.length > 0 ? { keep } : {}),
+        });
       } catch (e) {
         throw new CliError((e as Error).message);
       }
 
+      let writeError: string | undefined;
       if (o.output) {
-        const bytes = await workbookBytes(result, { unit: o.unit });
-        await writeOutput(o.output, bytes, Boolean(o.force));
+        try {
+          await writeOutput(
+            o.output,
+            await workbookBytes(result, { unit: o.unit }),
+            Boolean(o.force)
+          );
+        } catch (e) {
+          if (!(e instanceof CliError) || !o.json) throw e;
+          writeError = e.message;
+        }
       }
-      if (o.json) io.out(`${JSON.stringify(consolidationJson(result), null, 2)}\n`);
-      else io.out(summaryText(result, o.output));
-      setExit(exitCode(result));
+      if (o.json) {
+        const output = o.output
+          ? {
+              output: {
+                file: o.output,
+                written: !writeError,
+                ...(writeError ? { error: writeError } : {}),
+              },
+            }
+          : {};
+        io.out(`${JSON.stringify({ ...consolidationJson(result), ...output }, null, 2)}\n`);
+      } else io.out(terminalText(summaryText(result, o.output)));
+      setExit(writeError ? 2 : exitCode(result));
     });
 }
 
-/** 2: a file could not be read; 1: a unit's file has errors; else 0. */
+/** 2: a file could not be read; 3: files wait for a confirmation; 1: a unit's file has errors; else 0. */
 export function exitCode(result: ConsolidationResult): number {
   if (result.excluded.some((x) => x.cause === "unreadable")) return 2;
+  if (result.toConfirm.length > 0) return 3;
   const errors =
     result.units.some((u) => u.errors > 0) || result.excluded.some((x) => x.cause === "strict");
   return errors ? 1 : 0;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readExpected(file: string): Promise<string[]> {
@@ -125,8 +176,20 @@ async function readExpected(file: string): Promise<string[]> {
   try {
     return expectedUnitsOfBytes(file, input.bytes);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError(vietnameseCsvMessage((e as Error).message));
   }
+}
+
+async function readAssignments(file: string): Promise<[string, string][]> {
+  const input = await readInput(file);
+  if (!input.bytes) throw new CliError(`Không đọc được tệp phân công ${file}: ${input.error}`);
+  const text = decodeText(input.bytes);
+  if (text === undefined) {
+    throw new CliError(
+      `Tệp phân công ${file} không phải văn bản UTF-8 hay UTF-16: hãy lưu lại dạng UTF-8.`
+    );
+  }
+  return parseAssignmentLines(file, text);
 }
 
 /** Reads one unit file from disk; the core reads its bytes. Problems become an unreadable report. */
@@ -146,52 +209,4 @@ export async function workbookBytes(
   opts: ConsolidationWorkbookOptions = {}
 ): Promise<Uint8Array> {
   return writeLayout(consolidationWorkbook(result, opts));
-}
-
-function summaryText(result: ConsolidationResult, output: string | undefined): string {
-  const out: string[] = [];
-  const bySet = result.sets
-    .filter((s) => s.units > 0)
-    .map((s) => `${s.units} ${s.name}`)
-    .join("; ");
-  out.push(
-    `Tổng hợp ${result.periodLabel}: ${result.units.length} đơn vị${bySet ? ` (${bySet})` : ""}.`
-  );
-  const withErrors = result.units.filter((u) => u.errors > 0);
-  if (withErrors.length > 0) {
-    out.push(`Đơn vị có lỗi (vẫn được tổng hợp, cần xem lại): ${withErrors.length}`);
-    for (const u of withErrors)
-      out.push(`  - ${u.unit} (${u.file}): ${u.errors} lỗi, ${u.warnings} cảnh báo`);
-  }
-  if (result.excluded.length > 0) {
-    out.push(`Tệp bị loại: ${result.excluded.length}`);
-    for (const x of result.excluded) out.push(`  - ${x.file}: ${x.reason}`);
-  }
-  if (result.duplicates.length > 0) {
-    out.push(`Đơn vị gửi nhiều lần: ${result.duplicates.length}`);
-    for (const d of result.duplicates) out.push(`  - ${d.unit}: ${d.reason}`);
-  }
-  if (result.expected) {
-    out.push(
-      result.missing.length > 0
-        ? `Chưa nộp (${result.missing.length}/${result.expected.length}): ${result.missing.join(", ")}`
-        : `Đã nhận đủ ${result.expected.length} đơn vị trong danh sách.`
-    );
-    if (result.unexpected.length > 0) {
-      out.push(`Không có trong danh sách: ${result.unexpected.join(", ")}`);
-    }
-  }
-  const rows = result.target.rows.filter((r) => r.kind !== "header");
-  const manual = rows.filter((r) => r.status === "manual").length;
-  const pending = rows.filter((r) => r.status === "pending").length;
-  out.push(
-    `Biểu tỉnh: ${rows.length - manual - pending} dòng tự tính, ${manual} dòng nhập tay, ${pending} dòng tự tính sau khi nhập tay (xem cột “Cách tính”).`
-  );
-  const checks = [result.target, ...result.totals].reduce((n, t) => n + t.findings.length, 0);
-  if (checks > 0)
-    out.push(
-      `Kiểm tra số liệu sau tổng hợp: ${checks} điểm cần xem (trang “Tình hình nộp báo cáo”).`
-    );
-  if (output) out.push(`Đã ghi ${output}.`);
-  return `${out.join("\n")}\n`;
 }

@@ -3,6 +3,7 @@ import { completenessSentence } from "../core/completeness";
 import { sendVerdict, type FileReport } from "../core/report";
 import type { Provenance } from "../core/workbook/recognize";
 import { SEVERITY_LABELS } from "../core/rules/types";
+import { oneLine } from "./io";
 
 const HOW: Record<Provenance, string> = {
   metadata: "theo thông tin trong tệp",
@@ -21,24 +22,24 @@ export function formatReportText(reports: FileReport[], previous?: FileReport): 
   const out: string[] = [];
   if (previous && !previous.ok) {
     out.push(
-      `Báo cáo kỳ trước ${previous.file}: KHÔNG ĐỌC ĐƯỢC — ${previous.error}`,
+      `Báo cáo kỳ trước ${oneLine(previous.file)}: KHÔNG ĐỌC ĐƯỢC — ${oneLine(previous.error)}`,
       "Các tệp dưới đây được kiểm tra mà không so sánh với kỳ trước.",
       ""
     );
   }
   for (const r of reports) {
     if (!r.ok) {
-      out.push(`${r.file}: KHÔNG ĐỌC ĐƯỢC — ${r.error}`, "");
+      out.push(`${oneLine(r.file)}: KHÔNG ĐỌC ĐƯỢC — ${oneLine(r.error)}`, "");
       continue;
     }
-    out.push(`${r.file}`);
+    out.push(oneLine(r.file));
     out.push(`  Bộ biểu mẫu: ${r.formSetName} (${r.formSet}) — ${HOW[r.how.formSet]}`);
-    out.push(`  Đơn vị: ${r.unit ?? "(chưa rõ)"} — ${HOW[r.how.unit]}`);
+    out.push(`  Đơn vị: ${r.unit ? oneLine(r.unit) : "(chưa rõ)"} — ${HOW[r.how.unit]}`);
     out.push(`  Kỳ báo cáo: ${periodText(r.period)} — ${HOW[r.how.period]}`);
     if (previous?.ok) {
       const unit = previous.unit ?? "(chưa rõ đơn vị)";
       out.push(
-        `  So với báo cáo kỳ trước: ${previous.file} (${unit}, ${periodText(previous.period)})`
+        `  So với báo cáo kỳ trước: ${oneLine(previous.file)} (${unit}, ${periodText(previous.period)})`
       );
     }
     const { errors, warnings, infos } = r.counts;
@@ -49,7 +50,7 @@ export function formatReportText(reports: FileReport[], previous?: FileReport): 
       const place = f.cell ?? `Biểu mẫu ${f.form}`;
       const row = f.row ? ` dòng ${f.row}` : "";
       out.push(
-        `  - ${SEVERITY_LABELS[f.severity].toUpperCase()} [${place}] BM${f.form}${row}: ${f.message} (${f.rule})`
+        `  - ${SEVERITY_LABELS[f.severity].toUpperCase()} [${place}] BM${f.form}${row}: ${oneLine(f.message)} (${f.rule})`
       );
     }
     out.push("");

@@ -6,7 +6,7 @@ import {
   parseVietnameseNumber,
   spellVietnameseInteger,
 } from "../../src/core/values/number";
-import { parseCell } from "../../src/core/values/parse";
+import { IMPOSSIBLE_DATE, parseCell } from "../../src/core/values/parse";
 import type { CellValue, ParsedCell, RawCell } from "../../src/core/values/types";
 
 const YES_NO = [
@@ -351,6 +351,35 @@ describe("parseCell: count", () => {
     expect(parse("#DIV/0!", "count").issues[0].message).toBe("Ô báo lỗi công thức: #DIV/0!");
   });
 
+  test("a cached #DIV/0! on a ratio is 0/0: blank with an info, never an error", () => {
+    const p = parse("#DIV/0!", "percent", { formula: 'IF(D8=0,"",D9/D8)' });
+    expect(p.value).toEqual({ kind: "blank" });
+    expect(p.issues).toEqual([
+      {
+        severity: "info",
+        rule: "value.div-zero",
+        message:
+          'Công thức chia cho 0 (công thức =IF(D8=0,"",D9/D8)): tỷ lệ không xác định (0/0), để trống.',
+      },
+    ]);
+  });
+
+  test("other cached errors are errors showing the formula; a cached 0 on a ratio is 0", () => {
+    for (const e of ["#REF!", "#VALUE!", "#N/A"]) {
+      const p = parse(e, "percent", { formula: "D9/D8*100" });
+      expect(p.value.kind).toBe("invalid");
+      expect(p.issues[0]).toMatchObject({
+        severity: "error",
+        rule: "value.unparseable",
+        message: `Ô báo lỗi công thức: ${e} (công thức =D9/D8*100)`,
+      });
+    }
+    expect(parse("#REF!", "pair", { formula: "A1" }).issues[0].message).toBe(
+      "Ô báo lỗi công thức: #REF! (công thức =A1)"
+    );
+    expect(num(parse(0, "percent", { formula: "D9/D8*100" })).value).toBe(0);
+  });
+
   test("English thousands in a count: unparseable, with a hint", () => {
     const p = parse("4,751,000", "count");
     expect(p.value).toEqual({ kind: "invalid", raw: "4,751,000", reason: p.issues[0].message });
@@ -669,15 +698,25 @@ describe("parseCell: pair", () => {
           "Excel đã đổi a/b thành ngày 04/04/2024; đã đọc lại là 4/4, hãy kiểm tra và định dạng ô kiểu Văn bản (Text)",
       },
     ]);
-    expect(parse(new Date(Date.UTC(2024, 1, 12)), "pair").value).toEqual({
-      kind: "pair",
-      a: 12,
-      b: 2,
-    });
+  });
+
+  test("a date whose day and month differ is not guessed: both readings, to confirm", () => {
+    // 12/02/2024 came from "12/2" typed on Vietnamese Windows or "2/12" on English Windows.
+    const p = parse(new Date(Date.UTC(2024, 1, 12)), "pair");
+    expect(p.value.kind).toBe("invalid");
+    expect(p.issues).toEqual([
+      {
+        severity: "error",
+        rule: "value.date-pair-ambiguous",
+        message:
+          "Excel đã đổi a/b thành ngày 12/02/2024: cần xác nhận là 12/2 hay 2/12 (tùy máy nhập theo kiểu Việt Nam hay Mỹ); hãy định dạng ô kiểu Văn bản (Text) rồi gõ lại",
+      },
+    ]);
   });
 
   test("a date built at local midnight is read in local time", () => {
-    expect(parse(new Date(2024, 2, 13), "pair").value).toEqual({ kind: "pair", a: 13, b: 3 });
+    expect(parse(new Date(2024, 2, 3), "pair").value).toEqual({ kind: "pair", a: 3, b: 3 });
+    expect(rules(parse(new Date(2024, 2, 13), "pair"))).toEqual(["value.date-pair-ambiguous"]);
   });
 
   test("a date serial with a date numFmt (Office.js) is recovered too", () => {
@@ -700,12 +739,19 @@ describe("parseCell: pair", () => {
     [5, "General"],
     [0.5, "0.00"],
     [true, undefined],
-    [new Date(NaN), undefined],
   ])("%j is not a pair", (value, numFmt) => {
     const p = parse(value, "pair", numFmt ? { numFmt } : {});
     expect(p.value.kind).toBe("invalid");
     expect(p.issues).toHaveLength(1);
     expect(p.issues[0]).toMatchObject({ severity: "error", rule: "kind.pair" });
+  });
+
+  test("an impossible date (serial 1e308 in a date cell) is an error at its cell in every kind", () => {
+    for (const kind of ["pair", "count", "percent", "text"] as const) {
+      expect(rules(parse(new Date(NaN), kind))).toEqual(["value.impossible-date"]);
+    }
+    const p = parseCell({ value: null, invalid: IMPOSSIBLE_DATE }, row("count"));
+    expect(p.issues[0].message).toBe(IMPOSSIBLE_DATE);
   });
 
   test("pair message", () => {

@@ -15,7 +15,7 @@ export async function filledTemplate(
   values: Record<string, TypedValue>
 ): Promise<Uint8Array> {
   const layout = buildLayout(getFormSet(setId), { unit, period: parsePeriodId(period)! });
-  const wb = await loadWorkbook(await writeLayout(layout));
+  const wb = await loadWorkbook(await writeLayout(layout), { guarded: false });
   for (const sheet of layout.sheets) {
     const ws = wb.getWorksheet(sheet.name)!;
     for (const v of sheet.valueCells) {

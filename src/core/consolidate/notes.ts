@@ -30,7 +30,7 @@ export function notesFromSnapshot(
     const col = cols[at.row0];
     if (col === undefined || col === at.col0) continue;
     const text = cellText(sheet.rows[at.row0]?.[col]);
-    if (text) out[key] = text;
+    if (text) out[key] = capNote(text);
   }
   return out;
 }
@@ -53,4 +53,43 @@ function noteColumns(sheet: SheetSnapshot): (number | undefined)[] {
     }
   }
   return out;
+}
+
+/** Excel's limit of characters in one cell. */
+export const MAX_CELL_CHARS = 32_767;
+/** One unit's Ghi chú on one row, as gathered (a note is a sentence or two; the rest is cut with “…”). */
+export const MAX_NOTE_CHARS = 1_000;
+
+/** A note cut to `max` characters at a word boundary, with “…” when cut. */
+export function capNote(text: string, max = MAX_NOTE_CHARS): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.8 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The gathered notes of one row for one cell: `unit: text` lines, as many as fit in `max` characters; the others are
+ * counted in a last line pointing to the sheet where each unit's note has its own cell.
+ */
+export function joinNotes(
+  notes: { unit: string; text: string }[],
+  detailSheet: string,
+  max = MAX_CELL_CHARS
+): string {
+  const lines = notes.map((n) => `${n.unit}: ${capNote(n.text)}`);
+  const all = lines.join("\n");
+  if (all.length <= max) return all;
+  const pointer = (left: number) =>
+    `… và ${left} ghi chú khác: xem trang “${detailSheet}” (mỗi đơn vị một ô).`;
+  const reserve = pointer(lines.length).length + 1;
+  const kept: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    const add = line.length + (kept.length > 0 ? 1 : 0);
+    if (length + add + reserve > max) break;
+    kept.push(line);
+    length += add;
+  }
+  return [...kept, pointer(lines.length - kept.length)].join("\n");
 }

@@ -39,11 +39,50 @@ export interface ParseOptions {
  */
 export function parseCell(raw: RawCell, row: RowDef, opts: ParseOptions = {}): ParsedCell {
   try {
-    return parseInput(toInput(raw?.value), raw?.numFmt, row, opts);
+    if (raw?.invalid) return invalid("", "value.impossible-date", raw.invalid);
+    const input = toInput(raw?.value);
+    if (input.type === "date" && !Number.isFinite(input.d.getTime())) {
+      return invalid("", "value.impossible-date", IMPOSSIBLE_DATE);
+    }
+    const kind = row?.kind ?? "text";
+    if (
+      input.type === "text" &&
+      EXCEL_ERROR.test(input.text) &&
+      kind !== "text" &&
+      kind !== "header"
+    ) {
+      return cachedError(input.text, raw?.formula, kind);
+    }
+    return parseInput(input, raw?.numFmt, row, opts);
   } catch {
     const text = safeString(raw?.value);
     return invalid(text, "value.unparseable", `Không đọc được giá trị: ${quote(text)}`);
   }
+}
+
+/** A date the workbook stores that no calendar has (serial beyond 31/12/9999): the cell is named by the caller. */
+export const IMPOSSIBLE_DATE =
+  "Ô định dạng ngày tháng chứa số ngoài phạm vi ngày của Excel (sau 31/12/9999): không phải ngày hay số hợp lệ";
+
+/**
+ * A cached formula error. On a ratio, #DIV/0! is 0/0 (“không xác định”, as everywhere else): blank with an info
+ * issue, never an error that blocks sending. Any other error, or on another kind, is an error that shows the formula.
+ */
+function cachedError(text: string, formula: string | undefined, kind: RowKind): ParsedCell {
+  const f = formula ? ` (công thức =${formula.replace(/^=/, "")})` : "";
+  if (kind === "percent" && /^#DIV\/0!$/i.test(text)) {
+    return {
+      value: { kind: "blank" },
+      issues: [
+        issue(
+          "info",
+          "value.div-zero",
+          `Công thức chia cho 0${f}: tỷ lệ không xác định (0/0), để trống.`
+        ),
+      ],
+    };
+  }
+  return invalid(text, "value.unparseable", `Ô báo lỗi công thức: ${text}${f}`);
 }
 
 function parseInput(
@@ -313,6 +352,14 @@ function parsePair(input: Filled, numFmt: string | undefined): ParsedCell {
   else if (input.type === "number" && isDateFormat(numFmt)) date = serialToDate(input.n);
   if (date) {
     const parts = dateParts(date);
+    if (parts && parts[0] !== parts[1]) {
+      const [day, month] = parts;
+      return invalid(
+        formatDate(date),
+        "value.date-pair-ambiguous",
+        `Excel đã đổi a/b thành ngày ${formatDate(date)}: cần xác nhận là ${day}/${month} hay ${month}/${day} (tùy máy nhập theo kiểu Việt Nam hay Mỹ); hãy định dạng ô kiểu Văn bản (Text) rồi gõ lại`
+      );
+    }
     if (parts) {
       const [day, month] = parts;
       return {

@@ -8,6 +8,8 @@ export interface RawCell {
   numFmt?: string;
   /** The formula, when the cell holds one (without the leading `=`). */
   formula?: string;
+  /** Why the stored value could not even be represented (a date serial beyond Excel's dates), Vietnamese. */
+  invalid?: string;
 }
 
 /** A cell value interpreted by its row's kind. The original text is kept wherever there was one. */

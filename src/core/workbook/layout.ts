@@ -221,7 +221,7 @@ function buildSheet(catalog: Catalog, form: FormDef, opts: LayoutOptions): Sheet
     columns: [8, 62, 16, 14, 22],
     cells,
     merges: ["A1:E1", "A2:E2", "A3:E3", "A4:E4", "A5:E5"],
-    validations,
+    validations: mergeValidations(validations),
     conditionalFormats: conditionalFormatsOf(catalog, form.number, rowOf),
     valueCells,
     headerRow: HEADER_ROW,
@@ -400,6 +400,45 @@ function cfFormula(
     return { address: at(left[0]), formula: `AND(${filled([...left, ...right])},${broken})` };
   }
   return undefined;
+}
+
+/**
+ * Per-cell validations joined into one range per run of consecutive rows of one column with the same rule and
+ * texts, so each cell is validated once (ExcelJS joins per-cell addresses sorted as text and can write overlapping
+ * ranges, exceljs#2820). A custom formula is written for the range's first cell, as Excel reads it.
+ */
+function mergeValidations(list: LayoutValidation[]): LayoutValidation[] {
+  const out: LayoutValidation[] = [];
+  let run:
+    { v: LayoutValidation; col: string; first: number; last: number; key: string } | undefined;
+  const keyOf = (v: LayoutValidation) =>
+    JSON.stringify([v.rule, v.prompt, v.error]).split(v.address).join("@");
+  const flush = () => {
+    if (!run) return;
+    const range =
+      run.first === run.last
+        ? `${run.col}${run.first}`
+        : `${run.col}${run.first}:${run.col}${run.last}`;
+    out.push({ ...run.v, address: range });
+    run = undefined;
+  };
+  for (const v of list) {
+    const m = /^([A-Z]+)(\d+)$/.exec(v.address);
+    if (!m) {
+      flush();
+      out.push(v);
+      continue;
+    }
+    const row = Number(m[2]);
+    const key = keyOf(v);
+    if (run && run.col === m[1] && run.last + 1 === row && run.key === key) run.last = row;
+    else {
+      flush();
+      run = { v, col: m[1], first: row, last: row, key };
+    }
+  }
+  flush();
+  return out;
 }
 
 function validationOf(row: RowDef, address: string): LayoutValidation {

@@ -26,6 +26,43 @@ function applyStyle(cell: ExcelJS.Cell, s: CellStyle | undefined): void {
   if (s.numFmt) cell.numFmt = s.numFmt;
 }
 
+/** Excel's limits: characters in a cell, characters in a sheet name. */
+export const MAX_CELL_CHARS = 32_767;
+export const MAX_SHEET_NAME = 31;
+
+/** Text cut to what a cell holds, saying so; a layout should cut its texts itself (see consolidate/notes.ts). */
+export function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  const tail = " … (đã cắt: một ô Excel chứa tối đa 32.767 ký tự)";
+  return text.slice(0, MAX_CELL_CHARS - tail.length) + tail;
+}
+
+/**
+ * Sheet names Excel accepts: at most 31 characters without []:*?/\, unique ignoring case. A layout that breaks
+ * this is a programming error (names are fixed by the builders), reported before anything is written.
+ */
+export function checkSheetNames(names: string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = name.toLocaleLowerCase("vi");
+    if (
+      !name ||
+      name.length > MAX_SHEET_NAME ||
+      /[[\]:*?/\\]/.test(name) ||
+      /^'|'$/.test(name) ||
+      seen.has(key)
+    ) {
+      throw new Error(`Tên trang không hợp lệ trong Excel: “${name}”`);
+    }
+    seen.add(key);
+  }
+}
+
+/** ExcelJS's per-sheet validation store (not in its types): `add` keeps a range address as given. */
+interface RangeValidations {
+  add(address: string, validation: ExcelJS.DataValidation): void;
+}
+
 /** Writes one form sheet of a layout into an ExcelJS workbook. */
 export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheet.name, {
@@ -44,7 +81,8 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Work
   for (const c of sheet.cells) {
     const cell = ws.getCell(c.address);
     if (c.formula !== undefined) cell.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
-    else if (c.value !== undefined) cell.value = c.value;
+    else if (c.value !== undefined)
+      cell.value = typeof c.value === "string" ? fitCell(c.value) : c.value;
     applyStyle(cell, c.style);
   }
   for (const m of sheet.merges) ws.mergeCells(m);
@@ -66,7 +104,8 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Work
     if (r.type === "list") dv = { ...common, type: "list", formulae: [`"${r.values.join(",")}"`] };
     else if (r.type === "custom") dv = { ...common, type: "custom", formulae: [r.formula] };
     else dv = { ...common, type: r.type, operator: r.operator, formulae: r.formulae };
-    ws.getCell(v.address).dataValidation = dv;
+    // By range, as the layout gives it: per-cell addresses would be re-joined by ExcelJS (exceljs#2820).
+    (ws as unknown as { dataValidations: RangeValidations }).dataValidations.add(v.address, dv);
   }
   let priority = 1;
   for (const cf of sheet.conditionalFormats) {
@@ -110,6 +149,7 @@ export async function writeLayout(layout: WorkbookLayout): Promise<Uint8Array> {
   wb.created = new Date();
   wb.modified = wb.created;
   wb.calcProperties.fullCalcOnLoad = true;
+  checkSheetNames([...layout.sheets.map((s) => s.name), layout.meta.sheetName]);
   for (const sheet of layout.sheets) addSheet(wb, sheet);
   addMetaSheet(wb, layout);
   return new Uint8Array(await wb.xlsx.writeBuffer());
