@@ -1,12 +1,4 @@
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, makeStyles, Spinner, tokens } from "@fluentui/react-components";
 import { ClipboardTaskListLtrRegular, DocumentTableRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { parsePeriodId, periodLabel } from "../../core/period";
@@ -17,6 +9,7 @@ import { PROVENANCE_LABELS, summaryText } from "../labels";
 import { useAsyncAction } from "../useAsyncAction";
 import type { CheckOutcome } from "../useWorkbookCheck";
 import { ErrorBar } from "./ErrorBar";
+import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "8px" },
@@ -40,11 +33,13 @@ export function findingsSheetTitle(r: UnitReport): string {
 
 export interface PreSendCheckProps {
   port: ExcelPort;
+  /** The workbook's current check: a result made from an older one is marked out of date. */
+  outcome: CheckOutcome | undefined;
   checkNow: () => Promise<CheckOutcome | undefined>;
 }
 
 /** One click: the whole workbook is checked, with how its form set, unit and period were found. */
-export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
+export function PreSendCheck({ port, outcome, checkNow }: PreSendCheckProps) {
   const styles = useStyles();
   const check = useAsyncAction();
   const write = useAsyncAction();
@@ -62,7 +57,8 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
       setResult(outcome);
     });
 
-  const report = result?.kind === "report" ? result.report : undefined;
+  const stale = result !== undefined && result !== outcome;
+  const report = !stale && result?.kind === "report" ? result.report : undefined;
   const writeSheet = () =>
     write.run("ghi trang kết quả kiểm tra", async () => {
       if (!report) return;
@@ -71,6 +67,10 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
     });
 
   const period = report?.period ? parsePeriodId(report.period) : null;
+  const hows = report ? [report.how.formSet, report.how.unit, report.how.period] : [];
+  const oneHow = hows.length > 0 && hows.every((h) => h === hows[0]) ? hows[0] : undefined;
+  const how = (h: keyof typeof PROVENANCE_LABELS) =>
+    oneHow ? null : <span className={styles.how}>({PROVENANCE_LABELS[h]})</span>;
   return (
     <div className={styles.root}>
       <div>
@@ -83,43 +83,53 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
           Kiểm tra trước khi gửi
         </Button>
       </div>
-      <ErrorBar message={check.error} />
-      {result?.kind === "no-forms" && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Không tìm thấy biểu mẫu để kiểm tra.</MessageBarTitle> {result.message}
-          </MessageBarBody>
-        </MessageBar>
+      <ErrorBar message={check.error} onDismiss={() => check.setError(undefined)} />
+      {stale && (
+        <Notice intent="info" testId="presend-stale" onDismiss={() => setResult(undefined)}>
+          Sổ làm việc đã thay đổi sau lần kiểm tra trước khi gửi: bấm lại để có kết quả mới.
+        </Notice>
+      )}
+      {!stale && result?.kind === "no-forms" && (
+        <Notice
+          intent="warning"
+          title="Không tìm thấy biểu mẫu để kiểm tra."
+          onDismiss={() => setResult(undefined)}
+        >
+          {result.message}
+        </Notice>
       )}
       {report && (
         <section aria-label="Kết quả kiểm tra trước khi gửi" data-testid="presend-result">
-          <MessageBar intent={sendVerdict(report).level} layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{sendVerdict(report).text}</MessageBarTitle> Tổng cộng:{" "}
-              {summaryText(report.counts)}.
-            </MessageBarBody>
-          </MessageBar>
+          <Notice
+            intent={sendVerdict(report).level}
+            title={sendVerdict(report).text}
+            onDismiss={() => setResult(undefined)}
+          >
+            Tổng cộng: {summaryText(report.counts)}.
+          </Notice>
           <dl className={styles.dl}>
             <dt className={styles.dt}>Bộ biểu mẫu</dt>
             <dd className={styles.dd}>
-              {report.formSetName}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.formSet]})</span>
+              {report.formSetName} {how(report.how.formSet)}
             </dd>
             <dt className={styles.dt}>Đơn vị</dt>
             <dd className={styles.dd}>
-              {report.unit ?? "—"}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
+              {report.unit ?? "—"} {how(report.how.unit)}
             </dd>
             <dt className={styles.dt}>Kỳ báo cáo</dt>
             <dd className={styles.dd}>
-              {period ? periodLabel(period) : (report.period ?? "—")}{" "}
-              <span className={styles.how}>({PROVENANCE_LABELS[report.how.period]})</span>
+              {period ? periodLabel(period) : (report.period ?? "—")} {how(report.how.period)}
             </dd>
             <dt className={styles.dt}>Số liệu</dt>
             <dd className={styles.dd} data-testid="presend-completeness">
               {completenessSentence(report.completeness)}
             </dd>
           </dl>
+          {oneHow && (
+            <p className={styles.how} style={{ margin: 0 }}>
+              Bộ biểu mẫu, đơn vị và kỳ: {PROVENANCE_LABELS[oneHow]}.
+            </p>
+          )}
           <div style={{ marginTop: "8px" }}>
             <Button
               icon={write.busy ? <Spinner size="tiny" /> : <DocumentTableRegular />}
@@ -130,11 +140,11 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
             </Button>
           </div>
           {written && (
-            <MessageBar intent="success">
-              <MessageBarBody>Đã ghi trang “{written}”.</MessageBarBody>
-            </MessageBar>
+            <Notice intent="success" resetKey={written} onDismiss={() => setWritten(undefined)}>
+              Đã ghi trang “{written}”.
+            </Notice>
           )}
-          <ErrorBar message={write.error} />
+          <ErrorBar message={write.error} onDismiss={() => write.setError(undefined)} />
         </section>
       )}
     </div>
