@@ -103,13 +103,21 @@ export interface ExcelPort {
    * Adds new sheets (names made unique, never over user data). `onProgress(done, total)` is called as sheets
    * (or chunks of a large sheet) are written, so the pane can show the writing.
    */
-  writeSheets(sheets: SheetLayout[], onProgress?: (done: number, total: number) => void): Promise<string[]>;
+  writeSheets(
+    sheets: SheetLayout[],
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]>;
   /**
    * Subscribes to changes in any worksheet (including sheets added later, renamed or moved), debounced: one
    * handler call per burst. Changes made by the add-in itself are ignored. Returns an unsubscribe function.
    * Rejects (code `Unsupported`) where Excel has no events (ExcelApi 1.7).
    */
   onChange(handler: () => void, debounceMs?: number): Promise<() => Promise<void>>;
+  /**
+   * 1 sync: deletes the named sheets (the pane's own earlier consolidation sheets, after the officer agreed).
+   * Optional: a port without it leaves old sheets alone.
+   */
+  removeSheets?(names: string[]): Promise<void>;
   /** A value saved in the workbook (workbook settings, ExcelApi 1.4), e.g. the expected-unit list. 1 sync each. */
   loadSetting(key: string): Promise<string | undefined>;
   saveSetting(key: string, value: string): Promise<void>;
