@@ -5,6 +5,7 @@ import { parsePeriodId, periodId, reportingPeriodAt } from "../core/period";
 import { isConsolidationSheet } from "../core/workbook/consolidated";
 import { metaItems } from "../core/workbook/metadata";
 import type { ExcelPort } from "../excel/contract";
+import { consolidateOptions, keepAfterChoice } from "./consolidation/options";
 import { describeError } from "./errors";
 import { useAsyncAction, type AsyncAction } from "./useAsyncAction";
 import {
@@ -134,13 +135,10 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
   const outcome = useMemo((): { result?: ConsolidationResult; error?: string } => {
     if (!mod || inputs.length === 0) return {};
     try {
-      const result = mod.consolidate(inputs, {
-        period,
-        expected: expectedUnits.length > 0 ? expectedUnits : undefined,
-        strict,
-        keep: keep.length > 0 ? keep : undefined,
-        assignments: Object.keys(assignments).length > 0 ? assignments : undefined,
-      });
+      const result = mod.consolidate(
+        inputs,
+        consolidateOptions({ period, expected: expectedUnits, strict, keep, assignments })
+      );
       return { result };
     } catch (e) {
       return { error: describeError(e, "tổng hợp") };
@@ -204,15 +202,10 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
     setAssignments({});
   }, []);
 
+  const duplicates = outcome.result?.duplicates;
   const keepFile = useCallback(
-    (file: string) => {
-      const group = outcome.result?.duplicates.find(
-        (d) => d.kept === file || d.dropped.includes(file)
-      );
-      const others = group ? [group.kept, ...group.dropped].filter((f) => f !== file) : [];
-      setKeep((k) => [...k.filter((f) => !others.includes(f) && f !== file), file]);
-    },
-    [outcome.result]
+    (file: string) => setKeep((k) => keepAfterChoice(k, duplicates ?? [], file)),
+    [duplicates]
   );
 
   const assign = useCallback((file: string, unit: string) => {

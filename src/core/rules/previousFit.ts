@@ -5,8 +5,8 @@ import { foldText } from "../text";
 
 /**
  * Why `previous` cannot serve as the earlier report of `current` for the lũy kế rules, in one Vietnamese
- * sentence; undefined when it can. Lũy kế rows that count from the start of the year only compare periods
- * of the same year.
+ * sentence; undefined when it can. Lũy kế rows count from the start of the year, so a report of another
+ * year is not used.
  */
 export function previousMismatch(current: UnitReport, previous: UnitReport): string | undefined {
   if (previous.formSet !== current.formSet) {
@@ -29,7 +29,7 @@ export function previousMismatch(current: UnitReport, previous: UnitReport): str
   if (previousRules.length === 0) return "Bộ biểu mẫu này không có chỉ tiêu lũy kế để so sánh.";
   if (
     before.year !== now.year &&
-    previousRules.every((r) => r.type === "not-below-previous" && r.scope === "year")
+    previousRules.some((r) => r.type === "not-below-previous" && r.scope === "year")
   ) {
     return `Các chỉ tiêu lũy kế tính từ đầu năm, nên chỉ so được với một kỳ trước trong năm ${now.year}; tệp đã chọn là ${periodLabel(before)}.`;
   }
