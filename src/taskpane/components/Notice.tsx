@@ -28,7 +28,9 @@ export function Notice({ intent, title, children, onDismiss, resetKey, testId }:
   return (
     <MessageBar intent={intent} layout="multiline" data-testid={testId} style={{ minWidth: 0 }}>
       <MessageBarBody style={{ overflowWrap: "anywhere" }}>
-        {title && <MessageBarTitle>{title}</MessageBarTitle>} {children}
+        {title && <MessageBarTitle>{title}</MessageBarTitle>}
+        {title && children ? " " : null}
+        {children}
       </MessageBarBody>
       <MessageBarActions
         containerAction={
