@@ -140,3 +140,15 @@ export function showsThrough(locator: Locator): Promise<{ visible: boolean; cove
     return { visible: false, covers: covers.length > 0 ? covers : ["(not at its own position)"] };
   });
 }
+
+/** Text of the visible buttons drawn as primary (webLightTheme's brand background, #0F6CBD). */
+export function primaryButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("button")]
+      .filter(
+        (b) =>
+          b.offsetParent !== null && getComputedStyle(b).backgroundColor === "rgb(15, 108, 189)"
+      )
+      .map((b) => b.innerText.trim())
+  );
+}
