@@ -96,7 +96,8 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 
 /** Clicks the middle of an element with the mouse, as a person does (nothing is dispatched to it directly). */
 export async function clickAt(locator: Locator): Promise<void> {
-  await locator.scrollIntoViewIfNeeded();
+  // To the middle of the pane, as a person scrolls: never under the sticky status bar at the top.
+  await locator.evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
   const box = await locator.boundingBox();
   if (!box) throw new Error(`clickAt: ${String(locator)} is not visible`);
   await locator.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);

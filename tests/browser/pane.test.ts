@@ -393,9 +393,6 @@ describeInBrowser("the task pane in Chromium", () => {
     await notice.getByRole("button", { name: "Chi tiết" }).click();
     await waitForText(notice, /kiểm tra tự động khi nhập \(cần ExcelApi 1\.7/);
     await waitForText(notice, /Data Validation.*\(cần ExcelApi 1\.8/);
-    const live = page.getByRole("switch", { name: "Tự động kiểm tra khi nhập số liệu" });
-    expect(await live.isDisabled()).toBe(true);
-    expect(await live.isChecked()).toBe(false);
 
     await page.getByLabel("Tên đơn vị báo cáo").fill("Sở Y tế");
     const [download] = await Promise.all([
@@ -423,6 +420,9 @@ describeInBrowser("the task pane in Chromium", () => {
     // Without events, checking is by hand: the forms are still inserted and checked.
     await insertForms(page, "Sở Y tế");
     await waitForText(page.getByText(/^Đã chèn 7 biểu mẫu/), /Sở Y tế/);
+    const live = page.getByRole("switch", { name: "Tự động kiểm tra khi nhập số liệu" });
+    expect(await live.isDisabled()).toBe(true);
+    expect(await live.isChecked()).toBe(false);
     await fakeExcel(page, "setValue", cell(3, "1.2"), -1);
     await page.getByRole("button", { name: "Kiểm tra lại" }).click();
     await findingButton(page, cell(3, "1.2")).waitFor({ timeout: SLOW });

@@ -50,7 +50,7 @@ export interface CheckStatusProps {
   onJump?: () => void;
 }
 
-/** Always visible at the top of the first tab: `n lỗi, n cảnh báo`, the live switch and "Kiểm tra lại". */
+/** Always visible at the top of the first tab: `n lỗi, n cảnh báo`, "Kiểm tra lại" and (with forms) the live switch. */
 export function CheckStatus({ check, caps, onJump }: CheckStatusProps) {
   const styles = useStyles();
   const o = check.outcome;
@@ -85,12 +85,6 @@ export function CheckStatus({ check, caps, onJump }: CheckStatusProps) {
         {check.checking && <Spinner size="extra-tiny" aria-label="Đang kiểm tra" />}
       </div>
       <div className={styles.line}>
-        <Switch
-          checked={check.live}
-          disabled={!caps.events}
-          label="Tự động kiểm tra khi nhập số liệu"
-          onChange={(_, data) => check.setLive(data.checked)}
-        />
         <Button
           size="small"
           icon={<ArrowSyncRegular />}
@@ -99,6 +93,15 @@ export function CheckStatus({ check, caps, onJump }: CheckStatusProps) {
         >
           Kiểm tra lại
         </Button>
+        {/* Live checking follows the forms: shown once there are some. */}
+        {o?.kind === "report" && (
+          <Switch
+            checked={check.live}
+            disabled={!caps.events}
+            label="Tự động kiểm tra khi nhập số liệu"
+            onChange={(_, data) => check.setLive(data.checked)}
+          />
+        )}
       </div>
       <ErrorBar message={check.error} />
     </div>

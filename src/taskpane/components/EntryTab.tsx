@@ -4,6 +4,7 @@ import {
   AccordionItem,
   AccordionPanel,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -30,6 +31,8 @@ const useStyles = makeStyles({
     margin: "8px 0 0",
   },
   list: { margin: "4px 0 0", paddingLeft: "18px" },
+  // Below the sticky status bar when the count jumps here.
+  jumpTarget: { scrollMarginTop: "120px" },
 });
 
 /**
@@ -114,19 +117,18 @@ export function EntryTab({ port }: { port: ExcelPort }) {
           <h2 id="h-insert" className={styles.h2}>
             Chèn biểu mẫu
           </h2>
-          {outcome?.kind === "no-forms" && (
-            <p style={{ margin: 0 }}>
-              Sổ làm việc chưa có biểu mẫu: hãy chọn bộ biểu mẫu, đơn vị và kỳ rồi bấm Chèn biểu
-              mẫu.
-            </p>
-          )}
           {insertPanel}
         </section>
       )}
       {report && (
         <>
           <section className={styles.section} aria-labelledby="h-findings">
-            <h2 id="h-findings" className={styles.h2} ref={findingsHeading} tabIndex={-1}>
+            <h2
+              id="h-findings"
+              className={mergeClasses(styles.h2, styles.jumpTarget)}
+              ref={findingsHeading}
+              tabIndex={-1}
+            >
               Các lỗi và cảnh báo
             </h2>
             <ErrorBar message={selectError} onDismiss={() => setSelectError(undefined)} />

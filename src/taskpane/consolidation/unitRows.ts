@@ -68,7 +68,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
     rows.push({
       key: `c|${c.file}|${c.question}`,
       status: "confirm",
-      unit: c.detected ?? "—",
+      unit: c.detected ?? c.file,
       file: c.file,
       details: [c.reason],
       confirm: c,
@@ -81,7 +81,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
     rows.push({
       key: `x|${x.file}|${x.cause}`,
       status: "excluded",
-      unit: x.unit ?? "—",
+      unit: x.unit ?? x.file,
       file: x.file,
       details: [x.reason],
       ...o,

@@ -127,10 +127,9 @@ function UnitItem({
           {STATUS_LABELS[row.status]}
         </Badge>
       </div>
-      {file && (
+      {file && (file !== row.unit || counts) && (
         <Text className={styles.detail}>
-          {file}
-          {counts ? ` · ${counts}` : ""}
+          {[file !== row.unit ? file : undefined, counts].filter(Boolean).join(" · ")}
         </Text>
       )}
       {row.details.map((d) => (
