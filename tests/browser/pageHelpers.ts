@@ -107,7 +107,8 @@ export async function clickAt(locator: Locator): Promise<void> {
 export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
     const el = document.scrollingElement ?? document.documentElement;
-    return el.scrollWidth - el.clientWidth;
+    // Negative while a modal dialog hides the scroll bar: nothing overflows then either.
+    return Math.max(0, el.scrollWidth - el.clientWidth);
   });
 }
 

@@ -82,7 +82,9 @@ describeInBrowser.each([320, 350])("the pane at %i px, used with mouse and keybo
   }
 
   async function expectTabsVisible(page: Page): Promise<void> {
-    // By id: under a modal dialog the tabs are aria-hidden, yet they must still be seen.
+    // Back to the top of the pane, where the tabs are; by id: under a modal dialog they are aria-hidden, yet
+    // they must still be seen (dimmed).
+    await page.evaluate(() => window.scrollTo(0, 0));
     for (const id of ["#tab-entry", "#tab-consolidate"]) {
       expect(await showsThrough(page.locator(id))).toEqual({
         visible: true,
