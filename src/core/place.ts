@@ -9,3 +9,9 @@ export function placeInWords(address: string): string {
   }
   return /^\$?[A-Z]+\$?\d+$/.test(address) ? `ô ${address.replace(/\$/g, "")}` : address;
 }
+
+/** `message` with the raw address (and an `ô ` before it) said in words, e.g. for messages from Excel. */
+export function withPlaceInWords(message: string, address: string): string {
+  const words = placeInWords(address);
+  return message.split(`ô ${address}`).join(words).split(address).join(words);
+}

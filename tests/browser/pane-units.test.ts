@@ -1,6 +1,6 @@
 /** The task pane's own small helpers (no browser needed): messages, file names, the insert form's defaults. */
 import type { ConsolidationResult, UnitEntry } from "../../src/core/consolidate/types";
-import { placeInWords } from "../../src/core/place";
+import { placeInWords, withPlaceInWords } from "../../src/core/place";
 import type { UnitReport } from "../../src/core/report";
 import { previousMismatch } from "../../src/core/rules/previousFit";
 import { ExcelPortError } from "../../src/excel/errors";
@@ -80,6 +80,9 @@ describe("placeInWords", () => {
     expect(placeInWords("Sheet1!$B$2")).toBe("Sheet1, ô B2");
     expect(placeInWords("D9")).toBe("ô D9");
     expect(placeInWords("không phải ô")).toBe("không phải ô");
+    expect(withPlaceInWords("Không chọn ô 'Biểu mẫu 3'!D9 được.", "'Biểu mẫu 3'!D9")).toBe(
+      "Không chọn Biểu mẫu 3, ô D9 được."
+    );
   });
 });
 

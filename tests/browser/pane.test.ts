@@ -281,8 +281,8 @@ describeInBrowser("the task pane in Chromium", () => {
     const page = await open(fakeOptions({ sheets: { "BM 1": rows } }));
     await page.getByRole("button", { name: "Kiểm tra trước khi gửi" }).click();
     const result = page.getByTestId("presend-result");
-    await waitForText(result, /Đơn vị\s*UBND huyện Mộc Châu \(theo nội dung các trang/);
-    await waitForText(result, /Kỳ báo cáo\s*Quý III năm 2024 \(theo nội dung các trang/);
+    await waitForText(result, /Đơn vị\s*UBND huyện Mộc Châu\s*Kỳ báo cáo\s*Quý III năm 2024/);
+    await waitForText(result, /Bộ biểu mẫu, đơn vị và kỳ: theo nội dung các trang/);
     // Forms 2–7 are not in this workbook: one warning each, listed without a cell to go to.
     await waitForText(result, /Tổng cộng: 0 lỗi, 6 cảnh báo/);
     // Form 1 is there but blank: not ready to send, and only form 1 counts towards what was entered.

@@ -8,7 +8,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { placeInWords } from "../../core/place";
+import { placeInWords, withPlaceInWords } from "../../core/place";
 import type { UnitReport } from "../../core/report";
 import type { ExcelPort } from "../../excel/contract";
 import { describeError } from "../errors";
@@ -64,7 +64,9 @@ export function EntryTab({ port }: { port: ExcelPort }) {
     setSelectError(undefined);
     port
       .select(cell)
-      .catch((e: unknown) => setSelectError(describeError(e, `chọn ${placeInWords(cell)}`)));
+      .catch((e: unknown) =>
+        setSelectError(withPlaceInWords(describeError(e, `chọn ${placeInWords(cell)}`), cell))
+      );
   };
 
   const jumpToFindings = () => {
@@ -80,6 +82,7 @@ export function EntryTab({ port }: { port: ExcelPort }) {
       port={port}
       caps={caps}
       primary={!report}
+      workbookState={outcome}
       selection={selection}
       onSelectionChange={(s) => {
         edited.current = true;
