@@ -79,6 +79,35 @@ export interface Consolidation {
   dismissWritten: () => void;
 }
 
+/**
+ * Files read at once. Reading a file in the browser waits mostly on timers and I/O (the zip library yields
+ * between chunks), so a few in flight keep the CPU busy; a few only, so memory stays bounded.
+ */
+export const READ_CONCURRENCY = 6;
+
+/** Reads `files` (a few at a time, yielding between files) into inputs in the order given. */
+async function readAll(
+  files: File[],
+  consolidation: ConsolidationModule,
+  onProgress: (done: number, current: string) => void
+): Promise<PickedFile[]> {
+  const out: PickedFile[] = new Array<PickedFile>(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      onProgress(done, files[i].name);
+      // Let the pane paint and answer clicks between two files.
+      await nextFrame();
+      out[i] = { file: files[i], input: await readUnitFile(files[i], consolidation) };
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  return out;
+}
+
 function sameFile(a: File, b: File): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
@@ -164,13 +193,9 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
         setReadProgress({ done: 0, total: fresh.length, current: fresh[0].name });
         const consolidation = mod ?? (await loadConsolidation());
         setMod(consolidation);
-        const read: PickedFile[] = [];
-        for (const file of fresh) {
-          setReadProgress({ done: read.length, total: fresh.length, current: file.name });
-          // Let the pane paint and answer clicks between two files.
-          await nextFrame();
-          read.push({ file, input: await readUnitFile(file, consolidation) });
-        }
+        const read = await readAll(fresh, consolidation, (done, current) =>
+          setReadProgress({ done, total: fresh.length, current })
+        );
         setFiles((current) => [
           // A file picked again under the same name replaces the older copy.
           ...current.filter((g) => !read.some((r) => r.file.name === g.file.name)),

@@ -35,7 +35,8 @@ export function ConsolidationTab({ port }: { port: ExcelPort | undefined }) {
   const unitNames = useMemo(() => metaItems(c.expectedText), [c.expectedText]);
   return (
     <div className={styles.root}>
-      <PeriodSection c={c} />
+      {/* Once there is a result, the units come first; the period moves below them. */}
+      {!result && <PeriodSection c={c} />}
       <FilesSection c={c} primary={!result} />
       <ErrorBar message={c.consolidateError} />
       {result && (
@@ -58,6 +59,7 @@ export function ConsolidationTab({ port }: { port: ExcelPort | undefined }) {
         </section>
       )}
       {result && <WriteSection c={c} port={port} />}
+      {result && <PeriodSection c={c} />}
       <ExpectedSection c={c} canSave={port !== undefined} />
     </div>
   );
