@@ -14,6 +14,8 @@ export interface DownloadButtonProps {
   /** Start of the success message, e.g. `Đã tạo tệp mẫu.` */
   done: string;
   disabled?: boolean;
+  /** What the file is built from: a new value takes the previous file's link away (it would be out of date). */
+  source?: unknown;
   /** The view's primary action (e.g. the offline page, where nothing is written into a workbook). */
   primary?: boolean;
   /** Builds the file; a thrown Error's message is shown under the button. */
@@ -26,6 +28,7 @@ export function DownloadButton({
   action,
   done,
   disabled,
+  source,
   primary,
   build,
 }: DownloadButtonProps) {
@@ -38,6 +41,7 @@ export function DownloadButton({
     },
     []
   );
+  useEffect(() => setLink(undefined), [source]);
   const download = () =>
     run(action, async () => {
       const { blob, fileName } = await build();

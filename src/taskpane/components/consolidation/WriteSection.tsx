@@ -50,6 +50,7 @@ export function WriteSection({ c, port }: { c: Consolidation; port: ExcelPort | 
           action="tạo tệp tổng hợp"
           done="Đã tạo tệp tổng hợp."
           primary={!port}
+          source={result}
           disabled={!mod || included === 0}
           build={() =>
             mod && result
