@@ -383,6 +383,35 @@ describeInBrowser("the task pane in Chromium", () => {
     expect(await page.getByTestId("previous-report").count()).toBe(0);
   });
 
+  test("a previous report of another year is not used, and the pane says why", async () => {
+    const page = await open();
+    await insertForms(page); // 6 tháng đầu năm 2024
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await fakeExcel(page, "setValue", cell(5, "3.1"), 1);
+    await fakeExcel(page, "setValue", cell(5, "3.2"), 2);
+    await fakeExcel(page, "setValue", cell(5, "3"), 3);
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+    await openSection(page, "So với báo cáo kỳ trước");
+    const older = await filledTemplate("so-nganh-2024", "Sở Tư pháp", "2023-Q3", {
+      "5:3.1": 2,
+      "5:3.2": 3,
+      "5:3": 5,
+    });
+    await page.getByTestId("previous-file-input").setInputFiles({
+      name: "quy-3-2023.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(older),
+    });
+    await waitForText(
+      page.getByTestId("previous-mismatch"),
+      /Không dùng tệp kỳ trước này\. quy-3-2023\.xlsx \(Sở Tư pháp, Quý III năm 2023\): Các chỉ tiêu lũy kế tính từ đầu năm, nên chỉ so được với một kỳ trước trong năm 2024/
+    );
+    expect(await page.getByTestId("previous-report").count()).toBe(0);
+    // Not compared: 3 < 5 gives no warning.
+    await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+    await waitForText(summary(page), /^0 lỗi, 0 cảnh báo$/);
+  });
+
   test("older Excel: the pane says what is missing and why, and offers the ready-made template file", async () => {
     const page = await open(fakeOptions({ version: "1.4" }));
     const notice = page.getByTestId("capability-notice");
