@@ -104,6 +104,12 @@ describeInBrowser.each([320, 350])("the pane at %i px, used with mouse and keybo
     await page.getByRole("heading", { name: "Chèn biểu mẫu" }).waitFor();
     expect(await onFirstScreen(page.getByRole("button", { name: "Chèn biểu mẫu" }))).toBe(true);
     await expectFits(page, "first open");
+    // The help link opens the help page bundled with the pane.
+    const help = page.getByRole("link", { name: "Hướng dẫn" });
+    const href = await help.evaluate((a) => (a as HTMLAnchorElement).href);
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain("Biểu mẫu CCHC — Hướng dẫn nhanh");
     expect(await primaryButtons(page)).toEqual(["Chèn biểu mẫu"]);
 
     const formSet = page.getByRole("combobox", { name: "Bộ biểu mẫu" });

@@ -46,6 +46,8 @@ export interface UnitRow {
   warnings?: number;
   /** The file's own findings (from its check). */
   findings: Finding[];
+  /** Form set of the file, for the findings' form titles. */
+  formSet?: string;
   confirm?: FileToConfirm;
   /** For duplicates: this file is not the one used. */
   canKeep?: boolean;
@@ -60,7 +62,12 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
   const own = (file: string) => {
     const r = byFile.get(file)?.report;
     return r && r.ok
-      ? { errors: r.counts.errors, warnings: r.counts.warnings, findings: r.findings }
+      ? {
+          errors: r.counts.errors,
+          warnings: r.counts.warnings,
+          findings: r.findings,
+          formSet: r.formSet,
+        }
       : { findings: [] as Finding[] };
   };
   const rows: UnitRow[] = [];

@@ -194,7 +194,12 @@ function UnitItem({
         </div>
       )}
       {open && (
-        <FindingsList findings={listed(row.findings)} onSelect={() => undefined} headingLevel={4} />
+        <FindingsList
+          findings={listed(row.findings)}
+          formSet={row.formSet}
+          onSelect={() => undefined}
+          headingLevel={4}
+        />
       )}
     </li>
   );
