@@ -382,4 +382,29 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     expect([...again].sort()).toEqual([...first].sort());
     expect(again.filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
   });
+
+  test("typing in the expected-unit list consolidates once the typing stops, not per key", async () => {
+    const page = await openTab();
+    await page.getByTestId("unit-files-input").setInputFiles([files["so-tu-phap.xlsx"]]);
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(summary, /^1 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/);
+    // Record every name a "Chưa nộp" row shows while typing.
+    await page.evaluate(() => {
+      const w = window as unknown as { __missingSeen: string[] };
+      w.__missingSeen = [];
+      new MutationObserver(() => {
+        for (const li of document.querySelectorAll('li[data-status="missing"]')) {
+          const name =
+            (li.firstElementChild?.firstElementChild as HTMLElement | null)?.innerText.trim() ?? "";
+          if (!w.__missingSeen.includes(name)) w.__missingSeen.push(name);
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await clickAt(page.getByLabel("Mỗi dòng một đơn vị"));
+    await page.keyboard.type("Sở Tài chính", { delay: 40 });
+    await waitForText(summary, /1 đơn vị chưa nộp\.$/);
+    expect(
+      await page.evaluate(() => (window as unknown as { __missingSeen: string[] }).__missingSeen)
+    ).toEqual(["Sở Tài chính"]);
+  });
 });
