@@ -94,10 +94,24 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-/** Clicks the middle of an element with the mouse, as a person does (nothing is dispatched to it directly). */
+/** Waits until Fluent's open/close animations have ended (a spinner's endless turning is not waited for). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)
+  );
+}
+
+/**
+ * Clicks the middle of an element with the mouse, as a person does (nothing is dispatched to it directly),
+ * once what moves has stopped moving.
+ */
 export async function clickAt(locator: Locator): Promise<void> {
+  await settled(locator.page());
   // To the middle of the pane, as a person scrolls: never under the sticky status bar at the top.
   await locator.evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
+  await settled(locator.page());
   const box = await locator.boundingBox();
   if (!box) throw new Error(`clickAt: ${String(locator)} is not visible`);
   await locator.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);

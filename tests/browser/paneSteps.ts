@@ -10,7 +10,9 @@ import { parsePeriodId } from "../../src/core/period";
 import { buildLayout } from "../../src/core/workbook/layout";
 import { filledTemplate } from "../helpers/workbooks";
 import { fakeExcel, SLOW } from "./harness";
-import { clickAt, waitForText } from "./pageHelpers";
+import { clickAt, settled, waitForText } from "./pageHelpers";
+
+export { settled } from "./pageHelpers";
 
 const LAYOUT = buildLayout(getFormSet("so-nganh-2024"), {
   unit: "Sở Tư pháp",
@@ -52,13 +54,7 @@ export async function typeWrongValues(page: Page): Promise<void> {
 export async function openSection(page: Page, name: string): Promise<void> {
   const header = page.getByRole("button", { name, exact: true });
   if ((await header.getAttribute("aria-expanded")) !== "true") await clickAt(header);
-}
-
-/** Waits until Fluent's open/close animations have ended. */
-export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== "running")
-  );
+  await settled(page);
 }
 
 /**
