@@ -10,6 +10,7 @@ import {
 import { ArrowUploadRegular, DeleteRegular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { getFormSet } from "../core/forms/catalog";
+import { previousMismatch } from "../core/rules/previousFit";
 import { withPreviousFindings, type FileReport, type UnitReport } from "../core/report";
 import { ErrorBar } from "../taskpane/components/ErrorBar";
 import { HiddenFileInput } from "../taskpane/components/HiddenFileInput";
@@ -87,13 +88,17 @@ export function FileCheckTab() {
   // Last period's file, when picked, adds the lũy kế findings to every report shown.
   const shown = useMemo(
     () =>
-      checked.map((c) => ({
-        ...c,
-        report:
-          previous && c.report.ok
-            ? withPreviousFindings(c.report, previous, getFormSet(c.report.formSet))
-            : c.report,
-      })),
+      checked.map((c) => {
+        if (!previous || !c.report.ok) return { ...c, previousNote: undefined };
+        const mismatch = previousMismatch(c.report, previous);
+        if (mismatch) return { ...c, previousNote: `Không so với kỳ trước: ${mismatch}` };
+        const catalog = getFormSet(c.report.formSet);
+        return {
+          ...c,
+          report: withPreviousFindings(c.report, previous, catalog),
+          previousNote: undefined,
+        };
+      }),
     [checked, previous]
   );
 
@@ -178,7 +183,11 @@ export function FileCheckTab() {
         <h2 id="h-check-previous" className={styles.h2}>
           So với báo cáo kỳ trước
         </h2>
-        <PreviousReport previous={previous} onChange={setPrevious} />
+        <PreviousReport
+          previous={previous}
+          current={latest?.ok ? latest : undefined}
+          onChange={setPrevious}
+        />
       </section>
 
       {shown.length > 0 && (
@@ -190,6 +199,7 @@ export function FileCheckTab() {
             <FileResult
               key={c.key}
               report={c.report}
+              previousNote={c.previousNote}
               onRemove={() => setChecked((list) => list.filter((x) => x.key !== c.key))}
             />
           ))}

@@ -52,7 +52,14 @@ async function findingsFile(report: FileReport & { ok: true }) {
 }
 
 /** One checked file: the pre-send verdict, where its form set, unit and period came from, its findings. */
-export function FileResult({ report, onRemove }: { report: FileReport; onRemove: () => void }) {
+export interface FileResultProps {
+  report: FileReport;
+  /** Why last period's file was not compared with this one (other unit, a period not earlier…). */
+  previousNote?: string;
+  onRemove: () => void;
+}
+
+export function FileResult({ report, previousNote, onRemove }: FileResultProps) {
   const styles = useStyles();
   const id = useId();
   return (
@@ -80,6 +87,11 @@ export function FileResult({ report, onRemove }: { report: FileReport; onRemove:
       ) : (
         <>
           <ReportSummary report={report} />
+          {previousNote && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>{previousNote}</MessageBarBody>
+            </MessageBar>
+          )}
           {report.findings.length === 0 ? (
             <p>Không có lỗi hay cảnh báo nào.</p>
           ) : (

@@ -116,6 +116,11 @@ export interface ExcelPort {
    * Rejects (code `Unsupported`) where Excel has no events (ExcelApi 1.7).
    */
   onChange(handler: () => void, debounceMs?: number): Promise<() => Promise<void>>;
+  /**
+   * 1 sync: deletes the named sheets (the pane's own earlier consolidation sheets, after the officer agreed).
+   * Optional: a port without it leaves old sheets alone.
+   */
+  removeSheets?(names: string[]): Promise<void>;
   /** A value saved in the workbook (workbook settings, ExcelApi 1.4), e.g. the expected-unit list. 1 sync each. */
   loadSetting(key: string): Promise<string | undefined>;
   saveSetting(key: string, value: string): Promise<void>;

@@ -684,6 +684,14 @@ class OfficeExcelPort implements ExcelPort {
       await ctx.sync();
     });
   }
+
+  removeSheets(names: string[]): Promise<void> {
+    return this.write("xóa các trang tổng hợp cũ", async (ctx) => {
+      for (const name of names) ctx.workbook.worksheets.getItem(name).delete();
+      await ctx.sync();
+      this.known = undefined;
+    });
+  }
 }
 
 /** A cell value for Office.js `values`: text keeps its exact form. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getFormSet } from "../core/forms/catalog";
 import { checkSnapshot, withPreviousFindings, type UnitReport } from "../core/report";
+import { previousMismatch } from "../core/rules/previousFit";
 import { RecognizeError } from "../core/workbook/recognize";
 import type { Capabilities, ExcelPort, HighlightState } from "../excel/contract";
 import { describeError } from "./errors";
@@ -31,7 +32,7 @@ export const LIVE_DEBOUNCE_MS = 400;
 /**
  * The open workbook's check: reads a snapshot through the port, lets the core check it, and marks the cells.
  * Checks never overlap: requests made while one runs are folded into a single re-check after it.
- * With `previous` (last period's report), lũy kế rows are also checked against it.
+ * With `previous` (last period's report) that fits, lũy kế rows are also checked against it.
  */
 export function useWorkbookCheck(
   port: ExcelPort,
@@ -54,9 +55,12 @@ export function useWorkbookCheck(
       let result: CheckOutcome;
       try {
         const checked = checkSnapshot(OPEN_WORKBOOK, snapshot);
-        const report = previousRef.current
-          ? withPreviousFindings(checked, previousRef.current, getFormSet(checked.formSet))
-          : checked;
+        // A previous report that does not fit (other unit, period, year) is not used; the pane says why.
+        const previous = previousRef.current;
+        const report =
+          previous && !previousMismatch(checked, previous)
+            ? withPreviousFindings(checked, previous, getFormSet(checked.formSet))
+            : checked;
         result = { kind: "report", report, at: new Date() };
       } catch (e) {
         if (!(e instanceof RecognizeError)) throw e;

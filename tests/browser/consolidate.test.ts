@@ -23,7 +23,7 @@ import {
   type PaneSession,
   type StaticServer,
 } from "./harness";
-import { runAxe, waitForText } from "./pageHelpers";
+import { clickAt, runAxe, waitForText } from "./pageHelpers";
 
 jest.setTimeout(3 * SLOW);
 
@@ -90,11 +90,11 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     return page;
   }
 
-  /** Rows of the units table as `unit | status label` plus the row's status attribute. */
+  /** Rows of the units list as their text (unit, badge, file and counts, details) and status attribute. */
   async function unitRows(page: Page): Promise<{ status: string; text: string }[]> {
     return page
       .getByTestId("units-table")
-      .locator("tbody tr")
+      .locator("li[data-status]")
       .evaluateAll((rows) =>
         rows.map((r) => ({
           status: r.getAttribute("data-status") ?? "",
@@ -143,24 +143,34 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
 
     const rows = await unitRows(page);
     const row = (re: RegExp) => rows.filter((r) => re.test(r.text));
-    expect(row(/^Sở Tư pháp so-tu-phap\.xlsx/)).toEqual([
+    expect(row(/^Sở Tư pháp Đã tổng hợp so-tu-phap\.xlsx/)).toEqual([
       {
         status: "included",
         // Only BM5 was filled: the other forms are flagged, since blank is not 0.
         text: expect.stringMatching(
-          /Đã tổng hợp\s*Biểu mẫu 1, 2, 3, 4, 6, 7 để trống hoàn toàn\.\s*0 lỗi, 0 cảnh báo$/
+          /so-tu-phap\.xlsx · 0 lỗi, 0 cảnh báo Biểu mẫu 1, 2, 3, 4, 6, 7 để trống hoàn toàn\./
         ),
       },
     ]);
-    expect(row(/^UBND huyện Mộc Châu/)).toEqual([
+    expect(row(/^UBND huyện Mộc Châu Đã tổng hợp/)).toEqual([
       {
         status: "included",
-        text: expect.stringMatching(/Đã tổng hợp \(không có trong danh sách\)/),
+        text: expect.stringMatching(/Không có trong danh sách đơn vị phải nộp\./),
       },
     ]);
     const yTe = row(/^Sở Y tế/);
     expect(yTe.map((r) => r.status).sort()).toEqual(["duplicate", "included"]);
-    expect(yTe.find((r) => r.status === "duplicate")!.text).toMatch(/Trùng, không dùng/);
+    expect(yTe.find((r) => r.status === "duplicate")!.text).toMatch(/^Sở Y tế Trùng /);
+    // What needs the officer comes first: excluded, duplicate, missing, then the consolidated units.
+    expect(rows.map((r) => r.status)).toEqual([
+      "excluded",
+      "excluded",
+      "duplicate",
+      "missing",
+      "included",
+      "included",
+      "included",
+    ]);
     expect(row(/so-noi-vu-6-thang\.xlsx/)).toEqual([
       {
         status: "excluded",
@@ -179,7 +189,7 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     await waitForText(summary, /được tổng hợp; \d tệp bị loại/);
     const strictRows = await unitRows(page);
     for (const r of strictRows.filter((x) => x.status === "included"))
-      expect(r.text).toMatch(/ 0 lỗi/);
+      expect(r.text).toMatch(/ · 0 lỗi/);
 
     // Another period: the 6-month file is the one that counts now.
     await page.getByRole("switch", { name: "Chỉ tổng hợp các tệp không có lỗi" }).click();
@@ -188,6 +198,8 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     expect((await unitRows(page)).filter((r) => r.status === "included")[0].text).toMatch(
       /^Sở Nội vụ/
     );
+    // The pane reads each file once: changing the period did not read them again.
+    expect(await page.getByTestId("read-progress").count()).toBe(0);
     expect(await runAxe(page)).toEqual([]);
   });
 
@@ -309,5 +321,90 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     // Nothing was written into the open workbook.
     const names = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((s) => s.name);
     expect(names).toEqual(["Sheet1"]);
+  });
+
+  test("a person works through the list: opens a unit's findings, filters, removes one file", async () => {
+    const page = await openTab();
+    await page
+      .getByTestId("unit-files-input")
+      .setInputFiles(["so-tu-phap.xlsx", "so-y-te.xlsx", "hong.xlsx"].map((f) => files[f]));
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(summary, /^2 đơn vị được tổng hợp; 1 tệp bị loại; 0 tệp trùng\.$/);
+
+    // Sở Y tế's "1 lỗi" opens to the finding, its cell said in words.
+    const yTe = page.locator('li[data-file="so-y-te.xlsx"]');
+    await waitForText(yTe, /so-y-te\.xlsx · 1 lỗi, 0 cảnh báo/);
+    await clickAt(yTe.getByRole("button", { name: "Xem lỗi, cảnh báo" }));
+    await waitForText(yTe, /3 = 3 nhưng 3\.1 \+ 3\.2 = 2 \(Biểu mẫu 5, ô D\d+\)/);
+
+    // The filter is a drop-down a mouse can open.
+    await clickAt(page.getByTestId("units-filter"));
+    await clickAt(page.getByRole("option", { name: "Đã tổng hợp (2)" }));
+    expect(await unitRows(page).then((r) => r.map((x) => x.status))).toEqual([
+      "included",
+      "included",
+    ]);
+    await clickAt(page.getByTestId("units-filter"));
+    await clickAt(page.getByRole("option", { name: /^Tất cả/ }));
+
+    // One file leaves the consolidation; the others are not read again.
+    await clickAt(page.getByRole("button", { name: "Bỏ tệp hong.xlsx" }));
+    await waitForText(summary, /^2 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/);
+    await clickAt(page.getByRole("button", { name: "Bỏ tệp so-y-te.xlsx" }));
+    await waitForText(summary, /^1 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/);
+    expect(await page.getByRole("button", { name: "Bỏ hết 1 tệp" }).count()).toBe(1);
+  });
+
+  test("writing again asks to replace the earlier consolidation sheets and never adds “(2)” copies", async () => {
+    const page = await openTab();
+    await page.getByTestId("unit-files-input").setInputFiles([files["so-tu-phap.xlsx"]]);
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(summary, /^1 đơn vị được tổng hợp;/);
+    await clickAt(page.getByRole("button", { name: "Ghi kết quả tổng hợp" }));
+    await waitForText(page.getByText(/^Đã ghi \d+ trang mới\./).locator(".."), /Biểu mẫu 1/);
+    const first = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((x) => x.name);
+    expect(first).toEqual(
+      expect.arrayContaining(["Sheet1", "Biểu mẫu 1", "Tình hình nộp báo cáo"])
+    );
+
+    // A change of the inputs makes the written sheets out of date.
+    await clickAt(page.getByRole("switch", { name: "Chỉ tổng hợp các tệp không có lỗi" }));
+    await page.getByTestId("written-stale").waitFor({ timeout: SLOW });
+    expect(await page.getByText(/^Đã ghi \d+ trang mới\./).count()).toBe(0);
+
+    await clickAt(page.getByRole("button", { name: "Ghi kết quả tổng hợp" }));
+    const dialog = page.getByRole("alertdialog", { name: "Sổ làm việc đã có kết quả tổng hợp" });
+    await dialog.waitFor({ timeout: SLOW });
+    await waitForText(dialog, /“Biểu mẫu 1”.*“Tình hình nộp báo cáo”/);
+    await clickAt(dialog.getByRole("button", { name: "Thay kết quả cũ" }));
+    await waitForText(page.getByText(/^Đã ghi \d+ trang mới\./).locator(".."), /Biểu mẫu 1/);
+    const again = (await fakeExcel<{ name: string }[]>(page, "sheets")).map((x) => x.name);
+    expect([...again].sort()).toEqual([...first].sort());
+    expect(again.filter((n) => / \(\d+\)$/.test(n))).toEqual([]);
+  });
+
+  test("typing in the expected-unit list consolidates once the typing stops, not per key", async () => {
+    const page = await openTab();
+    await page.getByTestId("unit-files-input").setInputFiles([files["so-tu-phap.xlsx"]]);
+    const summary = page.getByTestId("consolidation-summary");
+    await waitForText(summary, /^1 đơn vị được tổng hợp; 0 tệp bị loại; 0 tệp trùng\.$/);
+    // Record every name a "Chưa nộp" row shows while typing.
+    await page.evaluate(() => {
+      const w = window as unknown as { __missingSeen: string[] };
+      w.__missingSeen = [];
+      new MutationObserver(() => {
+        for (const li of document.querySelectorAll('li[data-status="missing"]')) {
+          const name =
+            (li.firstElementChild?.firstElementChild as HTMLElement | null)?.innerText.trim() ?? "";
+          if (!w.__missingSeen.includes(name)) w.__missingSeen.push(name);
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await clickAt(page.getByLabel("Mỗi dòng một đơn vị"));
+    await page.keyboard.type("Sở Tài chính", { delay: 40 });
+    await waitForText(summary, /1 đơn vị chưa nộp\.$/);
+    expect(
+      await page.evaluate(() => (window as unknown as { __missingSeen: string[] }).__missingSeen)
+    ).toEqual(["Sở Tài chính"]);
   });
 });

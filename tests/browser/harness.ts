@@ -235,6 +235,8 @@ export async function closeSession(s: PaneSession | undefined): Promise<void> {
 export interface OpenOptions {
   /** Run before any page script: configure the fake (e.g. an older Excel). */
   init?: string;
+  /** The pane's size, e.g. `{ width: 320, height: 700 }` as Excel's task pane; Playwright's default otherwise. */
+  viewport?: { width: number; height: number };
 }
 
 function isLocal(url: string): boolean {
@@ -253,7 +255,11 @@ export async function openPane(
   origin: string,
   opts: OpenOptions = {}
 ): Promise<PaneSession> {
-  const context = await browser.newContext({ acceptDownloads: true, locale: "vi-VN" });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    locale: "vi-VN",
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
+  });
   const page = await context.newPage();
   const external: string[] = [];
   const pageErrors: string[] = [];

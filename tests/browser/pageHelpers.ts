@@ -93,3 +93,78 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       .filter((v) => v.nodes.length > 0);
   });
 }
+
+/** Waits until Fluent's open/close animations have ended (a spinner's endless turning is not waited for). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)
+  );
+}
+
+/**
+ * Clicks the middle of an element with the mouse, as a person does (nothing is dispatched to it directly),
+ * once what moves has stopped moving.
+ */
+export async function clickAt(locator: Locator): Promise<void> {
+  await settled(locator.page());
+  // To the middle of the pane, as a person scrolls: never under the sticky status bar at the top.
+  await locator.evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
+  await settled(locator.page());
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`clickAt: ${String(locator)} is not visible`);
+  await locator.page().mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** How far the page scrolls sideways (0 when nothing overflows the pane's width). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const el = document.scrollingElement ?? document.documentElement;
+    // Negative while a modal dialog hides the scroll bar: nothing overflows then either.
+    return Math.max(0, el.scrollWidth - el.clientWidth);
+  });
+}
+
+/** Badges and buttons whose text does not fit their box, as `text (scrollWidth > clientWidth)`. */
+export function overflowingLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".fui-Badge, button, [role=tab], [role=option]")]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.innerText.trim()} (${el.scrollWidth} > ${el.clientWidth})`)
+  );
+}
+
+/**
+ * Whether a person sees the element: nothing opaque lies over its middle. A dialog's backdrop that dims
+ * (a background with alpha below 1) lets it show through; a white layer over the pane does not.
+ */
+export function showsThrough(locator: Locator): Promise<{ visible: boolean; covers: string[] }> {
+  return locator.evaluate((target) => {
+    const r = target.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return { visible: false, covers: ["(no box)"] };
+    const stack = document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    const covers: string[] = [];
+    for (const el of stack) {
+      if (el === target || target.contains(el)) return { visible: covers.length === 0, covers };
+      if (el.contains(target)) continue;
+      const bg = getComputedStyle(el).backgroundColor;
+      const m = /rgba?\(([^)]+)\)/.exec(bg);
+      const alpha = m ? (m[1].split(",")[3] === undefined ? 1 : Number(m[1].split(",")[3])) : 0;
+      if (alpha >= 1) covers.push(`${el.tagName.toLowerCase()}.${el.className} ${bg}`);
+    }
+    return { visible: false, covers: covers.length > 0 ? covers : ["(not at its own position)"] };
+  });
+}
+
+/** Text of the visible buttons drawn as primary (webLightTheme's brand background, #0F6CBD). */
+export function primaryButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("button")]
+      .filter(
+        (b) =>
+          b.offsetParent !== null && getComputedStyle(b).backgroundColor === "rgb(15, 108, 189)"
+      )
+      .map((b) => b.innerText.trim())
+  );
+}

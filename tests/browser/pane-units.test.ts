@@ -1,5 +1,11 @@
 /** The task pane's own small helpers (no browser needed): messages, file names, the insert form's defaults. */
+import type { ConsolidationResult, UnitEntry } from "../../src/core/consolidate/types";
+import { placeInWords, withPlaceInWords } from "../../src/core/place";
+import type { UnitReport } from "../../src/core/report";
+import { previousMismatch } from "../../src/core/rules/previousFit";
 import { ExcelPortError } from "../../src/excel/errors";
+import { consolidateOptions, keepAfterChoice } from "../../src/taskpane/consolidation/options";
+import { filterRows, STATUS_LABELS, unitRows } from "../../src/taskpane/consolidation/unitRows";
 import { describeError } from "../../src/taskpane/errors";
 import { summaryText } from "../../src/taskpane/labels";
 import { defaultSelection, selectionFromReport } from "../../src/taskpane/selection";
@@ -66,4 +72,145 @@ test("the insert form follows what a checked workbook says, keeping what it does
   expect(
     selectionFromReport(base, { formSet: "khong-co", unit: undefined, period: undefined })
   ).toEqual(base);
+});
+
+describe("placeInWords", () => {
+  test("says a cell the way an officer reads it", () => {
+    expect(placeInWords("'Biểu mẫu 3'!D9")).toBe("Biểu mẫu 3, ô D9");
+    expect(placeInWords("Sheet1!$B$2")).toBe("Sheet1, ô B2");
+    expect(placeInWords("D9")).toBe("ô D9");
+    expect(placeInWords("không phải ô")).toBe("không phải ô");
+    expect(withPlaceInWords("Không chọn ô 'Biểu mẫu 3'!D9 được.", "'Biểu mẫu 3'!D9")).toBe(
+      "Không chọn Biểu mẫu 3, ô D9 được."
+    );
+  });
+});
+
+describe("the Tổng hợp rows", () => {
+  const unit = (file: string, name: string, extra: Partial<UnitEntry> = {}): UnitEntry => ({
+    file,
+    unit: name,
+    formSet: "so-nganh-2024",
+    formSetName: "Sở, ban, ngành",
+    errors: 0,
+    warnings: 0,
+    filled: 1,
+    total: 10,
+    emptyForms: [],
+    values: {},
+    notes: {},
+    ...extra,
+  });
+  const result = {
+    units: [unit("a.xlsx", "Sở A"), unit("b.xlsx", "Sở B", { errors: 1, expected: false })],
+    excluded: [{ file: "x.xlsx", cause: "period", reason: "Kỳ khác.", unit: "Sở X" }],
+    duplicates: [
+      { unit: "Sở A", kept: "a.xlsx", dropped: ["a-cu.xlsx"], reason: "Tệp mới hơn được dùng." },
+    ],
+    missing: ["Sở C"],
+    toConfirm: [
+      {
+        file: "?.xlsx",
+        question: "unit",
+        reason: "Không rõ đơn vị.",
+        candidates: ["Sở Tư pháp"],
+        detected: "Sở TP",
+      },
+    ],
+  } as unknown as ConsolidationResult;
+
+  test("come in the order the officer deals with them: to confirm, excluded, duplicate, missing, done", () => {
+    const rows = unitRows(result, []);
+    expect(rows.map((r) => [r.status, r.file ?? r.unit])).toEqual([
+      ["confirm", "?.xlsx"],
+      ["excluded", "x.xlsx"],
+      ["duplicate", "a-cu.xlsx"],
+      ["missing", "Sở C"],
+      ["included", "a.xlsx"],
+      ["included", "b.xlsx"],
+    ]);
+    expect(rows[0]).toMatchObject({ unit: "Sở TP", details: ["Không rõ đơn vị."] });
+    expect(rows[2].canKeep).toBe(true);
+    expect(rows[4].details).toEqual(["Đơn vị gửi 2 tệp: Tệp mới hơn được dùng."]);
+    expect(rows[5].details).toEqual(["Không có trong danh sách đơn vị phải nộp."]);
+    // Short badges: the detail line says the rest.
+    for (const label of Object.values(STATUS_LABELS)) expect(label.length).toBeLessThanOrEqual(12);
+  });
+
+  test("the filter keeps what needs a look, or only what was consolidated", () => {
+    const rows = unitRows(result, []);
+    expect(filterRows(rows, "all")).toHaveLength(6);
+    expect(filterRows(rows, "included").map((r) => r.file)).toEqual(["a.xlsx", "b.xlsx"]);
+    // Sở A's kept file has a note about its duplicate; Sở B has an error and is not on the list.
+    expect(filterRows(rows, "attention").map((r) => r.status)).toEqual([
+      "confirm",
+      "excluded",
+      "duplicate",
+      "missing",
+      "included",
+      "included",
+    ]);
+    const clean = unitRows({ ...result, duplicates: [], units: [unit("a.xlsx", "Sở A")] }, []);
+    expect(filterRows(clean, "attention").map((r) => r.status)).not.toContain("included");
+  });
+
+  test("the officer's choices become the core's options", () => {
+    expect(
+      consolidateOptions({
+        period: "2024-Q1",
+        expected: [],
+        strict: false,
+        keep: [],
+        assignments: {},
+      })
+    ).toEqual({
+      period: "2024-Q1",
+      expected: undefined,
+      strict: false,
+      keep: undefined,
+      assignments: undefined,
+    });
+    expect(
+      consolidateOptions({
+        period: "2024-Q1",
+        expected: ["Sở A"],
+        strict: true,
+        keep: ["a-cu.xlsx"],
+        assignments: { "?.xlsx": "Sở Tư pháp" },
+      })
+    ).toMatchObject({ keep: ["a-cu.xlsx"], assignments: { "?.xlsx": "Sở Tư pháp" } });
+    // Picking another file of the same unit replaces the earlier pick; other units' picks stay.
+    const dups = result.duplicates;
+    expect(keepAfterChoice(["z.xlsx"], dups, "a-cu.xlsx")).toEqual(["z.xlsx", "a-cu.xlsx"]);
+    expect(keepAfterChoice(["z.xlsx", "a-cu.xlsx"], dups, "a.xlsx")).toEqual(["z.xlsx", "a.xlsx"]);
+  });
+});
+
+describe("previousMismatch", () => {
+  const report = (over: Partial<UnitReport>): UnitReport =>
+    ({
+      formSet: "so-nganh-2024",
+      formSetName: "Sở, ban, ngành",
+      unit: "Sở Tư pháp",
+      period: "2026-Q3",
+      ...over,
+    }) as UnitReport;
+
+  test("accepts an earlier period of the same unit and year", () => {
+    expect(previousMismatch(report({ period: "2026-Y" }), report({ period: "2026-Q3" }))).toBe(
+      undefined
+    );
+  });
+
+  test("says why another year, a later period or another unit is not used", () => {
+    expect(previousMismatch(report({ period: "2026-Y" }), report({ period: "2024-Q1" }))).toMatch(
+      /tính từ đầu năm, nên chỉ so được với một kỳ trước trong năm 2026; tệp đã chọn là Quý I năm 2024\.$/
+    );
+    expect(previousMismatch(report({ period: "2026-Q1" }), report({ period: "2026-Q3" }))).toMatch(
+      /không trước kỳ đang báo cáo/
+    );
+    expect(
+      previousMismatch(report({ period: "2026-Y" }), report({ unit: "Sở Y tế", period: "2026-Q3" }))
+    ).toMatch(/là của “Sở Y tế”, sổ đang mở là của “Sở Tư pháp”: phải cùng một đơn vị\.$/);
+  });
 });

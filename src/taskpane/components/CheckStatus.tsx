@@ -1,5 +1,6 @@
 import {
   Button,
+  Link,
   makeStyles,
   mergeClasses,
   Spinner,
@@ -42,8 +43,15 @@ function timeText(d: Date): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
-/** Always visible at the top of the first tab: `n lỗi, n cảnh báo`, the live switch and "Kiểm tra lại". */
-export function CheckStatus({ check, caps }: { check: WorkbookCheck; caps: Capabilities }) {
+export interface CheckStatusProps {
+  check: WorkbookCheck;
+  caps: Capabilities;
+  /** Moves to the findings; the count becomes a link to them. */
+  onJump?: () => void;
+}
+
+/** Always visible at the top of the first tab: `n lỗi, n cảnh báo`, "Kiểm tra lại" and (with forms) the live switch. */
+export function CheckStatus({ check, caps, onJump }: CheckStatusProps) {
   const styles = useStyles();
   const o = check.outcome;
   let summary: string;
@@ -60,18 +68,23 @@ export function CheckStatus({ check, caps }: { check: WorkbookCheck; caps: Capab
           data-testid="findings-summary"
           className={mergeClasses(styles.summary, hasErrors && styles.errors)}
         >
-          {summary}
+          {onJump ? (
+            <Link
+              as="button"
+              className={mergeClasses(styles.summary, hasErrors && styles.errors)}
+              title="Xem các lỗi và cảnh báo"
+              onClick={onJump}
+            >
+              {summary}
+            </Link>
+          ) : (
+            summary
+          )}
         </Text>
         {o && <Text className={styles.time}>(lúc {timeText(o.at)})</Text>}
         {check.checking && <Spinner size="extra-tiny" aria-label="Đang kiểm tra" />}
       </div>
       <div className={styles.line}>
-        <Switch
-          checked={check.live}
-          disabled={!caps.events}
-          label="Tự động kiểm tra khi nhập số liệu"
-          onChange={(_, data) => check.setLive(data.checked)}
-        />
         <Button
           size="small"
           icon={<ArrowSyncRegular />}
@@ -80,6 +93,15 @@ export function CheckStatus({ check, caps }: { check: WorkbookCheck; caps: Capab
         >
           Kiểm tra lại
         </Button>
+        {/* Live checking follows the forms: shown once there are some. */}
+        {o?.kind === "report" && (
+          <Switch
+            checked={check.live}
+            disabled={!caps.events}
+            label="Tự động kiểm tra khi nhập số liệu"
+            onChange={(_, data) => check.setLive(data.checked)}
+          />
+        )}
       </div>
       <ErrorBar message={check.error} />
     </div>

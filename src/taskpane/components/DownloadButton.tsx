@@ -1,9 +1,10 @@
-import { Button, Link, MessageBar, MessageBarBody, Spinner } from "@fluentui/react-components";
+import { Button, Link, Spinner } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
 import { startDownload } from "../template";
 import { useAsyncAction } from "../useAsyncAction";
 import { ErrorBar } from "./ErrorBar";
+import { Notice } from "./Notice";
 
 export interface DownloadButtonProps {
   /** Button text, e.g. `Tải tệp mẫu .xlsx`. */
@@ -13,13 +14,25 @@ export interface DownloadButtonProps {
   /** Start of the success message, e.g. `Đã tạo tệp mẫu.` */
   done: string;
   disabled?: boolean;
+  /** What the file is built from: a new value takes the previous file's link away (it would be out of date). */
+  source?: unknown;
+  /** The view's primary action (e.g. the offline page, where nothing is written into a workbook). */
+  primary?: boolean;
   /** Builds the file; a thrown Error's message is shown under the button. */
   build: () => Promise<{ blob: Blob; fileName: string }>;
 }
 
 /** A button that builds a file in the browser and downloads it, with a link in case the download is blocked. */
-export function DownloadButton({ label, action, done, disabled, build }: DownloadButtonProps) {
-  const { busy, error, run } = useAsyncAction();
+export function DownloadButton({
+  label,
+  action,
+  done,
+  disabled,
+  source,
+  primary,
+  build,
+}: DownloadButtonProps) {
+  const { busy, error, setError, run } = useAsyncAction();
   const [link, setLink] = useState<{ url: string; fileName: string } | undefined>(undefined);
   const url = useRef<string | undefined>(undefined);
   useEffect(
@@ -28,6 +41,7 @@ export function DownloadButton({ label, action, done, disabled, build }: Downloa
     },
     []
   );
+  useEffect(() => setLink(undefined), [source]);
   const download = () =>
     run(action, async () => {
       const { blob, fileName } = await build();
@@ -36,8 +50,9 @@ export function DownloadButton({ label, action, done, disabled, build }: Downloa
       setLink({ url: url.current, fileName });
     });
   return (
-    <div>
+    <div style={{ minWidth: 0 }}>
       <Button
+        appearance={primary ? "primary" : "secondary"}
         icon={busy ? <Spinner size="tiny" /> : <ArrowDownloadRegular />}
         disabled={busy || disabled}
         onClick={() => void download()}
@@ -45,17 +60,15 @@ export function DownloadButton({ label, action, done, disabled, build }: Downloa
         {label}
       </Button>
       {link && (
-        <MessageBar intent="success">
-          <MessageBarBody>
-            {done} Nếu tệp không tự tải về,{" "}
-            <Link href={link.url} download={link.fileName}>
-              bấm vào đây để tải “{link.fileName}”
-            </Link>
-            .
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="success" resetKey={link} onDismiss={() => setLink(undefined)}>
+          {done} Nếu tệp không tự tải về,{" "}
+          <Link href={link.url} download={link.fileName}>
+            bấm vào đây để tải “{link.fileName}”
+          </Link>
+          .
+        </Notice>
       )}
-      <ErrorBar message={error} />
+      <ErrorBar message={error} onDismiss={() => setError(undefined)} />
     </div>
   );
 }

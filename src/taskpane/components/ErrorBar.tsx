@@ -1,11 +1,17 @@
-import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { Notice } from "./Notice";
 
-/** A Vietnamese error message under the control that failed; nothing when there is no error. */
-export function ErrorBar({ message }: { message?: string | null }) {
+/** A Vietnamese error message under the control that failed; nothing when there is no error. Closable. */
+export function ErrorBar({
+  message,
+  onDismiss,
+}: {
+  message?: string | null;
+  onDismiss?: () => void;
+}) {
   if (!message) return null;
   return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>{message}</MessageBarBody>
-    </MessageBar>
+    <Notice intent="error" resetKey={message} onDismiss={onDismiss}>
+      {message}
+    </Notice>
   );
 }

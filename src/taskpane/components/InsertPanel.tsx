@@ -7,12 +7,10 @@ import {
   DialogSurface,
   DialogTitle,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Spinner,
 } from "@fluentui/react-components";
 import { TableAddRegular } from "@fluentui/react-icons";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { periodLabel } from "../../core/period";
 import { buildLayout, type WorkbookLayout } from "../../core/workbook/layout";
 import type { Capabilities, ExcelPort, ExistingForms, InsertReport } from "../../excel/contract";
@@ -27,25 +25,37 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px" },
 });
 
+/** What an insert did, for the tab to show after the panel moves away. */
+export interface InsertNote {
+  text: string;
+  notes: string[];
+}
+
 export interface InsertPanelProps {
   port: ExcelPort;
   caps: Capabilities;
+  /** The insert button is the view's primary action (a workbook without forms). */
+  primary: boolean;
+  /** A new value (the workbook was checked again) clears an old failure. */
+  workbookState?: unknown;
   selection: Selection;
   onSelectionChange: (s: Selection) => void;
-  /** Called after forms were inserted or rebuilt (re-check the workbook). */
-  onInserted: () => Promise<unknown>;
+  /** Called after forms were inserted or rebuilt (show the note, re-check the workbook). */
+  onInserted: (note: InsertNote) => Promise<unknown>;
 }
 
 export function InsertPanel({
   port,
   caps,
+  primary,
+  workbookState,
   selection,
   onSelectionChange,
   onInserted,
 }: InsertPanelProps) {
   const styles = useStyles();
-  const { busy, error, run } = useAsyncAction();
-  const [done, setDone] = useState<{ text: string; notes: string[] } | undefined>(undefined);
+  const { busy, error, setError, run } = useAsyncAction();
+  useEffect(() => setError(undefined), [workbookState, setError]);
   const [unitMissing, setUnitMissing] = useState(false);
   const [pending, setPending] = useState<
     { layout: WorkbookLayout; existing: ExistingForms } | undefined
@@ -71,13 +81,11 @@ export function InsertPanel({
       );
     }
     notes.push(...report.skipped);
-    setDone({ text: rebuilt ? `Đã dựng lại ${what}.` : `Đã chèn ${what}.`, notes });
-    await onInserted();
+    await onInserted({ text: rebuilt ? `Đã dựng lại ${what}.` : `Đã chèn ${what}.`, notes });
   };
 
   const insert = () =>
     run("chèn biểu mẫu", async () => {
-      setDone(undefined);
       const layout = layoutOf();
       if (!layout) return;
       const existing = await port.findExisting(layout);
@@ -109,7 +117,7 @@ export function InsertPanel({
       />
       <div className={styles.actions}>
         <Button
-          appearance="primary"
+          appearance={primary ? "primary" : "secondary"}
           icon={busy ? <Spinner size="tiny" /> : <TableAddRegular />}
           disabled={busy}
           onClick={() => void insert()}
@@ -120,21 +128,7 @@ export function InsertPanel({
           <TemplateDownload selection={selection} />
         )}
       </div>
-      {done && (
-        <MessageBar intent="success" layout="multiline">
-          <MessageBarBody>
-            {done.text}
-            {done.notes.length > 0 && (
-              <ul style={{ margin: "4px 0 0", paddingLeft: "18px" }}>
-                {done.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      <ErrorBar message={error} />
+      <ErrorBar message={error} onDismiss={() => setError(undefined)} />
       <Dialog
         open={pending !== undefined}
         modalType="alert"

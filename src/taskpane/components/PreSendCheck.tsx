@@ -1,17 +1,11 @@
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-} from "@fluentui/react-components";
+import { Button, makeStyles, Spinner } from "@fluentui/react-components";
 import { ClipboardTaskListLtrRegular, DocumentTableRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ExcelPort } from "../../excel/contract";
 import { useAsyncAction } from "../useAsyncAction";
 import type { CheckOutcome } from "../useWorkbookCheck";
 import { ErrorBar } from "./ErrorBar";
+import { Notice } from "./Notice";
 import { findingsSheetTitle, ReportSummary } from "./ReportSummary";
 
 const useStyles = makeStyles({
@@ -20,11 +14,13 @@ const useStyles = makeStyles({
 
 export interface PreSendCheckProps {
   port: ExcelPort;
+  /** The workbook's current check: a result made from an older one is marked out of date. */
+  outcome: CheckOutcome | undefined;
   checkNow: () => Promise<CheckOutcome | undefined>;
 }
 
 /** One click: the whole workbook is checked, with how its form set, unit and period were found. */
-export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
+export function PreSendCheck({ port, outcome, checkNow }: PreSendCheckProps) {
   const styles = useStyles();
   const check = useAsyncAction();
   const write = useAsyncAction();
@@ -42,7 +38,8 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
       setResult(outcome);
     });
 
-  const report = result?.kind === "report" ? result.report : undefined;
+  const stale = result !== undefined && result !== outcome;
+  const report = !stale && result?.kind === "report" ? result.report : undefined;
   const writeSheet = () =>
     write.run("ghi trang kết quả kiểm tra", async () => {
       if (!report) return;
@@ -62,17 +59,24 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
           Kiểm tra trước khi gửi
         </Button>
       </div>
-      <ErrorBar message={check.error} />
-      {result?.kind === "no-forms" && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Không tìm thấy biểu mẫu để kiểm tra.</MessageBarTitle> {result.message}
-          </MessageBarBody>
-        </MessageBar>
+      <ErrorBar message={check.error} onDismiss={() => check.setError(undefined)} />
+      {stale && (
+        <Notice intent="info" testId="presend-stale" onDismiss={() => setResult(undefined)}>
+          Sổ làm việc đã thay đổi sau lần kiểm tra trước khi gửi: bấm lại để có kết quả mới.
+        </Notice>
+      )}
+      {!stale && result?.kind === "no-forms" && (
+        <Notice
+          intent="warning"
+          title="Không tìm thấy biểu mẫu để kiểm tra."
+          onDismiss={() => setResult(undefined)}
+        >
+          {result.message}
+        </Notice>
       )}
       {report && (
         <section aria-label="Kết quả kiểm tra trước khi gửi" data-testid="presend-result">
-          <ReportSummary report={report} />
+          <ReportSummary report={report} onDismiss={() => setResult(undefined)} />
           <div style={{ marginTop: "8px" }}>
             <Button
               icon={write.busy ? <Spinner size="tiny" /> : <DocumentTableRegular />}
@@ -83,11 +87,11 @@ export function PreSendCheck({ port, checkNow }: PreSendCheckProps) {
             </Button>
           </div>
           {written && (
-            <MessageBar intent="success">
-              <MessageBarBody>Đã ghi trang “{written}”.</MessageBarBody>
-            </MessageBar>
+            <Notice intent="success" resetKey={written} onDismiss={() => setWritten(undefined)}>
+              Đã ghi trang “{written}”.
+            </Notice>
           )}
-          <ErrorBar message={write.error} />
+          <ErrorBar message={write.error} onDismiss={() => write.setError(undefined)} />
         </section>
       )}
     </div>

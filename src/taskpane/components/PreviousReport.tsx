@@ -3,11 +3,13 @@ import { DismissRegular, HistoryRegular } from "@fluentui/react-icons";
 import { useRef } from "react";
 import { parsePeriodId, periodLabel } from "../../core/period";
 import { checkWorkbookBytes, type UnitReport } from "../../core/report";
+import { previousMismatch } from "../../core/rules/previousFit";
 import { fileSizeProblem } from "../../core/xlsx/limits";
 import { useAsyncAction } from "../useAsyncAction";
 import { fileBytes } from "../unitFiles";
 import { ErrorBar } from "./ErrorBar";
 import { HiddenFileInput } from "./HiddenFileInput";
+import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: "6px" },
@@ -32,6 +34,8 @@ export function previousLabel(r: UnitReport): string {
 
 export interface PreviousReportProps {
   previous: UnitReport | undefined;
+  /** The open workbook's report: the previous one must be of the same unit and an earlier period. */
+  current: UnitReport | undefined;
   onChange: (previous: UnitReport | undefined) => void;
 }
 
@@ -39,7 +43,7 @@ export interface PreviousReportProps {
  * "So với báo cáo kỳ trước": the officer picks last period's file, and every check from then on also
  * checks the lũy kế rows against it (a cumulative number must not fall).
  */
-export function PreviousReport({ previous, onChange }: PreviousReportProps) {
+export function PreviousReport({ previous, current, onChange }: PreviousReportProps) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const read = useAsyncAction();
@@ -49,6 +53,7 @@ export function PreviousReport({ previous, onChange }: PreviousReportProps) {
       onChange(await readPrevious(file));
     });
 
+  const mismatch = previous && current ? previousMismatch(current, previous) : undefined;
   return (
     <div className={styles.root}>
       <p className={styles.hint}>
@@ -69,7 +74,19 @@ export function PreviousReport({ previous, onChange }: PreviousReportProps) {
           </Button>
         )}
       </div>
-      {previous && <p data-testid="previous-report">Đang so với: {previousLabel(previous)}.</p>}
+      {previous && !mismatch && (
+        <p data-testid="previous-report">Đang so với: {previousLabel(previous)}.</p>
+      )}
+      {previous && mismatch && (
+        <Notice
+          intent="warning"
+          title="Không dùng tệp kỳ trước này."
+          resetKey={mismatch}
+          testId="previous-mismatch"
+        >
+          {previousLabel(previous)}: {mismatch}
+        </Notice>
+      )}
       <HiddenFileInput
         ref={input}
         accept=".xlsx"
@@ -77,7 +94,7 @@ export function PreviousReport({ previous, onChange }: PreviousReportProps) {
         testId="previous-file-input"
         onFiles={([file]) => void pick(file)}
       />
-      <ErrorBar message={read.error} />
+      <ErrorBar message={read.error} onDismiss={() => read.setError(undefined)} />
     </div>
   );
 }

@@ -1,14 +1,9 @@
-import {
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  tokens,
-} from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import { completenessSentence } from "../../core/completeness";
 import { parsePeriodId, periodLabel } from "../../core/period";
 import { sendVerdict, type UnitReport } from "../../core/report";
 import { PROVENANCE_LABELS, summaryText } from "../labels";
+import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
   dl: {
@@ -32,40 +27,51 @@ export function findingsSheetTitle(r: UnitReport): string {
 
 /**
  * A checked report at a glance: whether it is ready to send, its form set, unit and period with where each
- * came from, and how much is filled. Shared by the pane's pre-send check and the checking page.
+ * came from (said once when all three came from the same place), and how much is filled. Shared by the pane's
+ * pre-send check and the checking page.
  */
-export function ReportSummary({ report }: { report: UnitReport }) {
+export function ReportSummary({
+  report,
+  onDismiss,
+}: {
+  report: UnitReport;
+  onDismiss?: () => void;
+}) {
   const styles = useStyles();
   const verdict = sendVerdict(report);
   const period = report.period ? parsePeriodId(report.period) : null;
+  const hows = [report.how.formSet, report.how.unit, report.how.period];
+  const oneHow = hows.every((h) => h === hows[0]) ? hows[0] : undefined;
+  const how = (h: keyof typeof PROVENANCE_LABELS) =>
+    oneHow ? null : <span className={styles.how}>({PROVENANCE_LABELS[h]})</span>;
   return (
     <>
-      <MessageBar intent={verdict.level} layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{verdict.text}</MessageBarTitle> Tổng cộng: {summaryText(report.counts)}.
-        </MessageBarBody>
-      </MessageBar>
+      <Notice intent={verdict.level} title={verdict.text} onDismiss={onDismiss}>
+        Tổng cộng: {summaryText(report.counts)}.
+      </Notice>
       <dl className={styles.dl}>
         <dt className={styles.dt}>Bộ biểu mẫu</dt>
         <dd className={styles.dd}>
-          {report.formSetName}{" "}
-          <span className={styles.how}>({PROVENANCE_LABELS[report.how.formSet]})</span>
+          {report.formSetName} {how(report.how.formSet)}
         </dd>
         <dt className={styles.dt}>Đơn vị</dt>
         <dd className={styles.dd}>
-          {report.unit ?? "—"}{" "}
-          <span className={styles.how}>({PROVENANCE_LABELS[report.how.unit]})</span>
+          {report.unit ?? "—"} {how(report.how.unit)}
         </dd>
         <dt className={styles.dt}>Kỳ báo cáo</dt>
         <dd className={styles.dd}>
-          {period ? periodLabel(period) : (report.period ?? "—")}{" "}
-          <span className={styles.how}>({PROVENANCE_LABELS[report.how.period]})</span>
+          {period ? periodLabel(period) : (report.period ?? "—")} {how(report.how.period)}
         </dd>
         <dt className={styles.dt}>Số liệu</dt>
         <dd className={styles.dd} data-testid="presend-completeness">
           {completenessSentence(report.completeness)}
         </dd>
       </dl>
+      {oneHow && (
+        <p className={styles.how} style={{ margin: 0 }}>
+          Bộ biểu mẫu, đơn vị và kỳ: {PROVENANCE_LABELS[oneHow]}.
+        </p>
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ export function TemplateDownload({ selection }: { selection: Selection }) {
       label="Tải tệp mẫu .xlsx"
       action="tạo tệp mẫu"
       done="Đã tạo tệp mẫu."
+      source={selection}
       build={() => {
         if (!selection.unit.trim()) {
           return Promise.reject(new Error("Hãy nhập tên đơn vị báo cáo trước khi tải tệp mẫu."));
