@@ -103,7 +103,10 @@ export interface ExcelPort {
    * Adds new sheets (names made unique, never over user data). `onProgress(done, total)` is called as sheets
    * (or chunks of a large sheet) are written, so the pane can show the writing.
    */
-  writeSheets(sheets: SheetLayout[], onProgress?: (done: number, total: number) => void): Promise<string[]>;
+  writeSheets(
+    sheets: SheetLayout[],
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]>;
   /**
    * Subscribes to changes in any worksheet (including sheets added later, renamed or moved), debounced: one
    * handler call per burst. Changes made by the add-in itself are ignored. Returns an unsubscribe function.

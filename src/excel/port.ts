@@ -32,7 +32,8 @@ import { FINDINGS_SHEET, findingsLayout, MARK_FILLS } from "./findings";
 import { a1, nameKey, parseA1, uniqueSheetName } from "./names";
 import { planRebuild, type RebuildPlan } from "./rebuild";
 import { sheetSnapshotOf, type UsedRangeData } from "./snapshot";
-import { queueMeta, queueSheet, textValue, type ExcelSheetLayout } from "./writer";
+import { batches, ops, type Op } from "./ops";
+import { queueMeta, queueSheet, sheetOps, textValue, type ExcelSheetLayout } from "./writer";
 
 export interface PortOptions {
   /** Requirement-set check (default: Office.context.requirements.isSetSupported). */
@@ -407,11 +408,15 @@ class OfficeExcelPort implements ExcelPort {
     });
   }
 
-  /** Adds sheets with unique names in one batch after listing the existing ones. */
+  /**
+   * Adds sheets with unique names after listing the existing ones: each sheet's ops cut into batches under
+   * the request budget, one sync each, `onProgress(done, total)` after each.
+   */
   private addSheets(
     action: string,
     layouts: ExcelSheetLayout[],
-    activate: boolean
+    activate: boolean,
+    onProgress?: (done: number, total: number) => void
   ): Promise<{ names: string[]; skipped: Set<keyof Capabilities> }> {
     return this.write(action, async (ctx) => {
       const sheets = ctx.workbook.worksheets;
@@ -426,15 +431,22 @@ class OfficeExcelPort implements ExcelPort {
         this.levels.v14 ? definedNames.items.map((n) => n.name.toUpperCase()) : []
       );
       const skipped = new Set<keyof Capabilities>();
-      const out: string[] = [];
+      // Every sheet's ops in one list, each bound to its sheet once added; cut into batches by size.
       const added: Excel.Worksheet[] = [];
+      const names: string[] = [];
+      const flat: Op[] = [];
       for (const layout of layouts) {
         const name = uniqueSheetName(layout.name, taken);
-        const ws = sheets.add(name);
-        ws.load("id,name,visibility");
-        queueSheet(
-          ctx,
-          ws,
+        const index = names.push(name) - 1;
+        flat.push({
+          cost: ops.range,
+          queue: () => {
+            const ws = sheets.add(name);
+            ws.load("id,name,visibility");
+            added[index] = ws;
+          },
+        });
+        const list = sheetOps(
           { ...layout, name },
           {
             levels: this.levels,
@@ -447,29 +459,44 @@ class OfficeExcelPort implements ExcelPort {
             },
           }
         );
-        out.push(name);
-        added.push(ws);
+        for (const op of list) {
+          flat.push({ cost: op.cost, queue: (_ws, c) => op.queue(added[index], c) });
+        }
       }
-      if (activate && added[0]) added[0].activate();
-      await ctx.sync();
+      const parts = batches(flat);
+      let done = 0;
+      const report = () => {
+        try {
+          onProgress?.(done, parts.length);
+        } catch {
+          // The pane's progress display never stops the writing.
+        }
+      };
+      report();
+      for (const [i, part] of parts.entries()) {
+        for (const op of part) op.queue(added[0], ctx);
+        if (i === parts.length - 1 && activate && added[0]) added[0].activate();
+        await ctx.sync();
+        done++;
+        report();
+      }
       const known = this.known;
       if (known) {
         for (const ws of added) {
-          known.push({
-            id: ws.id,
-            name: ws.name,
-            visibility: String(ws.visibility),
-          });
+          known.push({ id: ws.id, name: ws.name, visibility: String(ws.visibility) });
           this.idByName.set(nameKey(ws.name), ws.id);
         }
       }
-      return { names: out, skipped };
+      return { names, skipped };
     });
   }
 
-  async writeSheets(sheets: SheetLayout[]): Promise<string[]> {
+  async writeSheets(
+    sheets: SheetLayout[],
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]> {
     if (sheets.length === 0) return [];
-    return (await this.addSheets("ghi trang tính", sheets, true)).names;
+    return (await this.addSheets("ghi trang tính", sheets, true, onProgress)).names;
   }
 
   async writeFindingsSheet(findings: Finding[], title: string): Promise<string> {
