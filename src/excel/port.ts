@@ -27,7 +27,7 @@ import type {
   InsertReport,
 } from "./contract";
 import { ExcelPortError, isCode, toPortError } from "./errors";
-import { Debouncer, OwnWrites } from "./events";
+import { Debouncer, OwnWrites, RunawayGuard } from "./events";
 import { FINDINGS_SHEET, findingsLayout, MARK_FILLS } from "./findings";
 import { a1, nameKey, parseA1, uniqueSheetName } from "./names";
 import { planRebuild, type RebuildPlan } from "./rebuild";
@@ -480,6 +480,7 @@ class OfficeExcelPort implements ExcelPort {
         done++;
         report();
       }
+      for (const ws of added) this.own.touched(ws.id);
       const known = this.known;
       if (known) {
         for (const ws of added) {
@@ -508,7 +509,7 @@ class OfficeExcelPort implements ExcelPort {
   // ---- marks and selection
 
   highlight(findings: Finding[], previous: HighlightState): Promise<HighlightState> {
-    // Formats raise no onChanged: not an own write, so the user's next edit is never taken for its echo.
+    // Not an own write by time (the user's next edit elsewhere must count): its cells are recorded instead.
     return this.run("đánh dấu ô", async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       const list = async () => {
@@ -546,6 +547,9 @@ class OfficeExcelPort implements ExcelPort {
           ...[...targets.values()].map((t) => t.sheetId),
         ]);
         for (const id of ids) sheets.getItem(id).load("id");
+        // Formats raise onChanged too: these cells' events are the marks' echo, the user's other edits are not.
+        for (const m of restore) this.own.touched(m.sheetId, m.cell);
+        for (const t of targets.values()) this.own.touched(t.sheetId, t.cell);
         for (const m of restore) {
           const fill = sheets.getItem(m.sheetId).getRange(m.cell).format.fill;
           if (m.fill) fill.color = m.fill;
@@ -615,11 +619,16 @@ class OfficeExcelPort implements ExcelPort {
     if (!this.levels.v17) {
       throw new ExcelPortError(featureMessage("events"), "Unsupported");
     }
-    const debounce = new Debouncer(debounceMs, handler);
+    const guard = new RunawayGuard();
+    const debounce = new Debouncer(debounceMs, () => {
+      guard.fired();
+      handler();
+    });
     const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
     let closed = false;
     const changed = async (args: Excel.WorksheetChangedEventArgs) => {
-      if (!closed && !this.own.isOwn(args)) debounce.poke();
+      if (closed || this.own.isOwn(args)) return;
+      if (guard.change(this.own.recent(guard.nearMs))) debounce.poke();
     };
     const perSheet = !this.levels.v19;
     const added = async (args: Excel.WorksheetAddedEventArgs) => {

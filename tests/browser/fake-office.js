@@ -171,6 +171,9 @@
       collectionHandlers: { changed: [], added: [], deleted: [] },
       events: [],
       pendingEvents: [],
+      // Format changes raise onChanged (default) and events arrive this late (Excel on the web: later than a sync).
+      formatEvents: opts.formatEvents !== false,
+      eventDelayMs: opts.eventDelayMs || 0,
     };
     const sheets = opts.sheets || { Sheet1: [] };
     for (const name of Object.keys(sheets)) {
@@ -621,6 +624,8 @@
       base.type = "WorksheetChanged";
       base.address = ev.extra.address;
       base.changeType = "RangeEdited";
+      // ExcelApi 1.9: before and after values, for a change of one cell only.
+      if (ev.extra.details && supports("1.9")) base.details = Object.assign({}, ev.extra.details);
     } else if (ev.kind === "added") base.type = "WorksheetAdded";
     else base.type = "WorksheetDeleted";
     if (ev.kind === "changed" && supports("1.14"))
@@ -649,7 +654,7 @@
           }
         }
       }
-    }, 0);
+    }, state.eventDelayMs);
   }
 
   /** Runs a user action (typing, renaming) and delivers its events. */
@@ -1376,6 +1381,18 @@
     }
     if (kind !== "numberFormat")
       queueEvent("changed", t.sheet, { address: areaText(t.area) }, true);
+    else formatChanged(t);
+  }
+
+  /** Microsoft: onChanged "occurs when … format or value changes": an API format change raises it too. */
+  function formatChanged(t) {
+    if (!state.formatEvents) return;
+    const extra = { address: areaText(t.area) };
+    if (t.area.r0 === t.area.r1 && t.area.c0 === t.area.c1) {
+      const v = outward(valueOf(t.sheet, t.area.r0, t.area.c0, 0));
+      extra.details = { valueBefore: v, valueAfter: v };
+    }
+    queueEvent("changed", t.sheet, extra, true);
   }
 
   /** A format property applied to every cell of the range; read back as one value, or null when mixed. */
@@ -1405,6 +1422,7 @@
           )) {
             setDeep(x.cell.format, path + name, v);
           }
+          formatChanged(t);
         });
       },
     });
@@ -1469,6 +1487,7 @@
         guardWrite(t.sheet);
         for (const x of cellsIn(t.sheet, t.area, false))
           if (x.cell.format.fill) delete x.cell.format.fill;
+        formatChanged(t);
       });
     }
   }
@@ -1922,8 +1941,15 @@
     setValue(address, value) {
       const ref = cellRef(address);
       userAction(() => {
+        const valueBefore = outward(valueOf(ref.sheet, ref.r, ref.c, 0));
         typeInto(ref.sheet, ref.r, ref.c, value);
-        queueEvent("changed", ref.sheet, { address: a1(ref.r, ref.c) }, false);
+        const valueAfter = outward(valueOf(ref.sheet, ref.r, ref.c, 0));
+        queueEvent(
+          "changed",
+          ref.sheet,
+          { address: a1(ref.r, ref.c), details: { valueBefore, valueAfter } },
+          false
+        );
       });
     },
     /** Pastes a block starting at the address (one change event for the whole block). */

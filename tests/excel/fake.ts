@@ -16,7 +16,15 @@ export interface FakeCell {
 }
 
 export interface FakeExcel {
-  reset(opts?: { version?: string; sheets?: Record<string, unknown[][]>; platform?: string }): void;
+  reset(opts?: {
+    version?: string;
+    sheets?: Record<string, unknown[][]>;
+    platform?: string;
+    /** Format changes raise onChanged (default true). */
+    formatEvents?: boolean;
+    /** Delay before events are delivered (ms). */
+    eventDelayMs?: number;
+  }): void;
   readonly syncCount: number;
   setApiVersion(v: string): void;
   setValue(address: string, value: unknown): void;
