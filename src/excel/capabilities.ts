@@ -15,15 +15,21 @@ export interface ApiLevels {
   v114: boolean;
 }
 
-/** Where each ExcelApi level is available (Microsoft's requirement-set table). */
+/**
+ * Where each ExcelApi level is available (Microsoft's requirement-set table): Excel 2019 bought with a
+ * volume licence stops at ExcelApi 1.7; 1.8 needs retail Excel 2019 updated through Microsoft's channel, or
+ * Excel 2021; 1.9–1.14 need Excel 2021.
+ */
+const ALL_CURRENT = "Microsoft 365, Excel trên web, Excel cho Mac";
 export const EXCEL_VERSIONS: Record<string, string> = {
-  "1.4": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.6": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.7": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.8": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.9": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.13": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.14": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
+  "1.4": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.6": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.7": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.8": `Excel 2021 trở lên, ${ALL_CURRENT}; Excel 2019 cấp phép số lượng lớn chỉ đến ExcelApi 1.7`,
+  "1.9": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.11": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.13": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.14": `Excel 2021 trở lên, ${ALL_CURRENT}`,
 };
 
 export function officeSetCheck(): SetCheck {

@@ -33,7 +33,8 @@ import { a1, nameKey, parseA1, uniqueSheetName } from "./names";
 import { planRebuild, type RebuildPlan } from "./rebuild";
 import { sheetSnapshotOf, type UsedRangeData } from "./snapshot";
 import { batches, ops, type Op } from "./ops";
-import { queueMeta, queueSheet, sheetOps, textValue, type ExcelSheetLayout } from "./writer";
+import { RebuildSteps, type SheetInfo } from "./insert";
+import { sheetOps, type ExcelSheetLayout } from "./writer";
 
 export interface PortOptions {
   /** Requirement-set check (default: Office.context.requirements.isSetSupported). */
@@ -44,13 +45,6 @@ export interface PortOptions {
   ownWriteTailMs?: number;
   /** Form sets a rebuild may match against (default: the built-in ones). */
   catalogs?: () => Catalog[];
-}
-
-/** A worksheet as last seen. */
-interface SheetInfo {
-  id: string;
-  name: string;
-  visibility: string;
 }
 
 /** Workbook setting holding the marks on cells, so a reopened pane can take them away. */
@@ -327,84 +321,12 @@ class OfficeExcelPort implements ExcelPort {
           "AccessDenied"
         );
       }
-
-      // One batch from here on: move old sheets aside, draw the new ones, re-enter values, drop the old.
-      const taken = new Set(infos.map((s) => nameKey(s.name)));
-      const keep = new Set((plan?.keep ?? []).map(nameKey));
-      const renamed = new Map<string, string>();
-      const doomed: { id: string; ws: Excel.Worksheet }[] = [];
-      for (const s of existing) {
-        const ws = sheets.getItem(s.id);
-        const name = keep.has(nameKey(s.name))
-          ? uniqueSheetName(s.name, taken, " (cũ)")
-          : uniqueSheetName(`~cchc ${doomed.length + 1}`, taken);
-        ws.name = name;
-        renamed.set(s.id, name);
-        if (!keep.has(nameKey(s.name))) doomed.push({ id: s.id, ws });
-        taken.delete(nameKey(s.name));
-      }
-      if (this.levels.v14) {
-        const ours = new Set(
-          layout.sheets.flatMap((s) => s.valueCells.map((v) => v.name.toUpperCase()))
-        );
-        for (const n of names.items) if (ours.has(n.name.toUpperCase())) n.delete();
-      }
-      if (this.levels.v16) ctx.workbook.application.suspendApiCalculationUntilNextSync();
-
-      const skipped = new Set<keyof Capabilities>();
-      const added = new Map<string, Excel.Worksheet>();
-      for (const sheet of layout.sheets) {
-        const ws = sheets.add(sheet.name);
-        taken.add(nameKey(sheet.name));
-        ws.load("id,name,visibility");
-        queueSheet(ctx, ws, sheet, { levels: this.levels, skipped });
-        added.set(nameKey(sheet.name), ws);
-      }
-      for (const c of plan?.carried ?? []) {
-        const ws = added.get(nameKey(c.sheet));
-        if (!ws) continue;
-        const range = ws.getRange(c.cell);
-        if (c.raw.formula !== undefined) range.formulas = [[`=${c.raw.formula}`]];
-        else range.values = [[cellInput(c.raw.value)]];
-      }
-      for (const d of doomed) d.ws.delete();
-
-      const metaInfo = infos.find((s) => nameKey(s.name) === nameKey(layout.meta.sheetName));
-      const meta = metaInfo ? sheets.getItem(metaInfo.id) : sheets.add(layout.meta.sheetName);
-      if (metaInfo) meta.getRange().clear();
-      queueMeta(meta, layout.meta.rows);
-      meta.load("id,name,visibility");
-      const firstSheet = layout.sheets[0];
-      const first = firstSheet ? added.get(nameKey(firstSheet.name)) : undefined;
-      if (first && firstSheet) {
-        first.activate();
-        first.getRange(firstSheet.valueCells[0]?.address ?? "A1").select();
-      }
-      await ctx.sync();
-
-      // The sheet list as it is now, so the next read stays at one sync.
-      const gone = new Set(doomed.map((d) => d.id));
-      const now: SheetInfo[] = infos
-        .filter((s) => !gone.has(s.id))
-        .map((s) => ({ ...s, name: renamed.get(s.id) ?? s.name }));
-      for (const ws of [...added.values(), ...(metaInfo ? [] : [meta])]) {
-        now.push({
-          id: ws.id,
-          name: ws.name,
-          visibility: String(ws.visibility),
-        });
-      }
-      this.known = now;
-      for (const s of now) this.idByName.set(nameKey(s.name), s.id);
-
-      return {
-        sheets: layout.sheets.map((s) => s.name),
-        keptCells: plan?.carried.length ?? 0,
-        keptSheets: existing
-          .filter((s) => keep.has(nameKey(s.name)))
-          .map((s) => renamed.get(s.id)!),
-        skipped: [...skipped].map(featureMessage).filter(Boolean),
-      };
+      const rebuild = new RebuildSteps(ctx, this.levels, layout, infos, existing, plan);
+      const report = await rebuild.run(names.items);
+      this.known = rebuild.sheetsNow();
+      for (const s of this.known) this.idByName.set(nameKey(s.name), s.id);
+      for (const id of rebuild.writtenIds()) this.own.touched(id);
+      return report;
     });
   }
 
@@ -712,14 +634,6 @@ class OfficeExcelPort implements ExcelPort {
       await ctx.sync();
     });
   }
-}
-
-/** A cell value for Office.js `values`: text keeps its exact form. */
-function cellInput(v: unknown): string | number | boolean {
-  if (typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v === null || v === undefined) return "";
-  return textValue(String(v));
 }
 
 /**

@@ -173,6 +173,10 @@
       pendingEvents: [],
       // Format changes raise onChanged (default) and events arrive this late (Excel on the web: later than a sync).
       formatEvents: opts.formatEvents !== false,
+      calcSuspended: false,
+      calculations: 0,
+      // Syncs to fail from now: { in: n syncs, after: k commands } (batches are not transactional).
+      failures: [],
       eventDelayMs: opts.eventDelayMs || 0,
     };
     const sheets = opts.sheets || { Sheet1: [] };
@@ -260,6 +264,9 @@
     if (s.startsWith("=") && s.length > 1) {
       cell.formula = s;
       cell.value = null;
+      delete cell.stale;
+      // Calculation suspended: the result stays as of this write until Excel recalculates.
+      if (state.calcSuspended) cell.stale = { value: evaluate(sheet, s, 0) };
       return;
     }
     if (cell.numberFormat === "@") {
@@ -298,6 +305,29 @@
   }
 
   // ---------------------------------------------------------------- formulas
+
+  /**
+   * As Excel does to formulas that refer to a sheet: a rename rewrites the references (`to` is the new
+   * `'Name'!` prefix), a delete turns them into #REF!.
+   */
+  function retarget(oldName, to) {
+    const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const quoted = "'" + oldName.replace(/'/g, "''") + "'";
+    const prefixes = [quoted];
+    if (quoteSheet(oldName) === oldName) prefixes.push(oldName);
+    const re = new RegExp(
+      "(" + prefixes.map(esc).join("|") + ")!(\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?)",
+      "gi"
+    );
+    for (const sheet of state.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (!cell.formula) continue;
+        cell.formula = cell.formula.replace(re, (_m, _p, ref) =>
+          to === null ? "#REF!" : to + ref
+        );
+      }
+    }
+  }
 
   const BLANK = { blank: true };
   const ERR = (e) => ({ error: e });
@@ -597,6 +627,7 @@
   function valueOf(sheet, r, c, depth) {
     const cell = cellAt(sheet, r, c, false);
     if (!cell) return BLANK;
+    if (cell.formula && cell.stale) return cell.stale.value;
     if (cell.formula) return evaluate(sheet, cell.formula, depth || 0);
     return cell.value === null || cell.value === undefined ? BLANK : cell.value;
   }
@@ -665,7 +696,27 @@
     } finally {
       const events = state.pendingEvents;
       state.pendingEvents = [];
+      // Excel recalculates the formulas that depend on what the user changed (roughly: that name a changed cell).
+      for (const ev of events) if (ev.kind === "changed") refreshDependents(ev.extra.address);
       dispatch(events);
+    }
+  }
+
+  function refreshDependents(address) {
+    const area = parseArea(address);
+    if (!area) return;
+    for (const sheet of state.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (!cell.stale) continue;
+        const refs = cell.formula.toUpperCase().match(/\$?[A-Z]{1,3}\$?\d+/g) || [];
+        if (
+          refs.some((r) => {
+            const p = parseArea(r);
+            return p && intersects(p, area);
+          })
+        )
+          delete cell.stale;
+      }
     }
   }
 
@@ -685,11 +736,20 @@
       this._queue = [];
       state.pendingEvents = [];
       let failure = null;
+      const planned = state.failures.find((f) => f.in === 0);
+      state.failures = state.failures
+        .filter((f) => f !== planned)
+        .map((f) => Object.assign({}, f, { in: f.in - 1 }));
       try {
-        for (const fn of queue) fn();
+        queue.forEach((fn, i) => {
+          if (planned && i === Math.min(planned.after, queue.length - 1))
+            throw officeError("GeneralException", "An internal error has occurred.", "sync");
+          fn();
+        });
       } catch (e) {
         failure = e instanceof FakeOfficeError ? officeError("InvalidArgument", e.message) : e;
       }
+      state.calcSuspended = false;
       const events = state.pendingEvents;
       state.pendingEvents = [];
       dispatch(events);
@@ -838,7 +898,20 @@
       this._ctx = ctx;
     }
     suspendApiCalculationUntilNextSync() {
-      this._ctx._enqueue(() => need("1.6", "Application.suspendApiCalculationUntilNextSync"));
+      this._ctx._enqueue(() => {
+        need("1.6", "Application.suspendApiCalculationUntilNextSync");
+        state.calcSuspended = true;
+      });
+    }
+    /** Recalculates every formula (clears what a suspended batch left stale). */
+    calculate(type) {
+      this._ctx._enqueue(() => {
+        if (!["Recalculate", "Full", "FullRebuild"].includes(type))
+          throw officeError("InvalidArgument", "Bad calculation type", "Application.calculate");
+        for (const sheet of state.sheets)
+          for (const cell of sheet.cells.values()) delete cell.stale;
+        state.calculations++;
+      });
     }
   }
 
@@ -1023,6 +1096,7 @@
     set name(v) {
       this._set("name", v, (s, value) => {
         checkSheetName(value, s);
+        retarget(s.name, quoteSheet(value) + "!");
         s.name = value;
       });
     }
@@ -1129,6 +1203,7 @@
           );
         }
         state.sheets.splice(state.sheets.indexOf(s), 1);
+        retarget(s.name, null);
         if (state.activeId === s.id) {
           const v = state.sheets.find((x) => x.visibility === "Visible");
           state.activeId = v ? v.id : null;
@@ -1136,6 +1211,32 @@
         if (state.selection && state.selection.sheetId === s.id) state.selection = null;
         queueEvent("deleted", s, {}, true);
       });
+    }
+    /** ExcelApi 1.7: a copy named “Name (2)” at the end (or after this sheet), references inside kept. */
+    copy(positionType) {
+      const ref = { sheet: null };
+      const copyProxy = new Worksheet(this._ctx, () => {
+        if (!ref.sheet) throw officeError("ItemNotFound", "The copy does not exist.");
+        return ref.sheet;
+      });
+      this._ctx._enqueue(() => {
+        need("1.7", "Worksheet.copy");
+        const s = this._resolve();
+        let n = 2;
+        while (findSheet(s.name + " (" + n + ")")) n++;
+        const c = newSheet(s.name + " (" + n + ")");
+        for (const [k, cell] of s.cells) c.cells.set(k, JSON.parse(JSON.stringify(cell)));
+        for (const key of ["merges", "validations", "conditionalFormats"])
+          c[key] = JSON.parse(JSON.stringify(s[key]));
+        Object.assign(c.columnWidths, s.columnWidths);
+        Object.assign(c.rowHeights, s.rowHeights);
+        c.visibility = s.visibility;
+        const at = positionType === "After" ? state.sheets.indexOf(s) + 1 : state.sheets.length;
+        state.sheets.splice(at, 0, c);
+        ref.sheet = c;
+        queueEvent("added", c, {}, true);
+      });
+      return copyProxy;
     }
   }
 
@@ -1318,8 +1419,7 @@
     unmerge() {
       this._ctx._enqueue(() => {
         const t = this._resolve();
-        const text = areaText(t.area);
-        t.sheet.merges = t.sheet.merges.filter((m) => m !== text);
+        t.sheet.merges = t.sheet.merges.filter((m) => !intersects(parseArea(m), t.area));
       });
     }
     clear(applyTo) {
@@ -1593,8 +1693,9 @@
       range._ctx._enqueue(() => {
         need("1.8", "DataValidation.clear");
         const t = range._resolve();
-        const address = areaText(t.area);
-        t.sheet.validations = t.sheet.validations.filter((x) => x.address !== address);
+        t.sheet.validations = t.sheet.validations.filter(
+          (x) => !intersects(parseArea(x.address), t.area)
+        );
       });
     }
   }
@@ -1629,9 +1730,23 @@
     }
   }
 
+  function intersects(a, b) {
+    return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+  }
+
   class ConditionalFormatCollection {
     constructor(range) {
       this._range = range;
+    }
+    clearAll() {
+      const range = this._range;
+      range._ctx._enqueue(() => {
+        need("1.6", "ConditionalFormatCollection.clearAll");
+        const t = range._resolve();
+        t.sheet.conditionalFormats = t.sheet.conditionalFormats.filter(
+          (x) => !intersects(parseArea(x.address), t.area)
+        );
+      });
     }
     add(type) {
       const range = this._range;
@@ -1936,6 +2051,22 @@
     },
     setApiVersion(v) {
       state.version = String(v);
+    },
+    /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
+    failSync(inSyncs, after) {
+      state.failures.push({ in: inSyncs, after: after });
+    },
+    /** How many times Application.calculate ran. */
+    calculations() {
+      return state.calculations;
+    },
+    /** Types a formula as a user would. */
+    setFormula(address, formula) {
+      const ref = cellRef(address);
+      userAction(() => {
+        typeInto(ref.sheet, ref.r, ref.c, formula);
+        queueEvent("changed", ref.sheet, { address: a1(ref.r, ref.c) }, false);
+      });
     },
     /** Types a value as a user would (fires onChanged, not attributed to the add-in). */
     setValue(address, value) {

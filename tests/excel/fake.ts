@@ -64,6 +64,12 @@ export interface FakeExcel {
   settings(): Record<string, unknown>;
   handlerCount(): number;
   events(): { type: string; worksheetId: string; triggerSource?: string }[];
+  /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
+  failSync(inSyncs: number, after: number): void;
+  /** How many times Application.calculate ran. */
+  calculations(): number;
+  /** Types a formula as a user would. */
+  setFormula(address: string, formula: string): void;
 }
 
 export const fake = (globalThis as unknown as { __fakeExcel: FakeExcel }).__fakeExcel;
