@@ -10,6 +10,8 @@ export interface ApiLevels {
   v17: boolean;
   v18: boolean;
   v19: boolean;
+  /** Excel's own decimal and thousands separators (Application.decimalSeparator). */
+  v111: boolean;
   v113: boolean;
   /** Events say whether this add-in caused them (triggerSource). */
   v114: boolean;
@@ -50,6 +52,7 @@ export function detectLevels(check: SetCheck): ApiLevels {
     v17: has("1.7"),
     v18: has("1.8"),
     v19: has("1.9"),
+    v111: has("1.11"),
     v113: has("1.13"),
     v114: has("1.14"),
   };

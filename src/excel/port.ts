@@ -1,7 +1,7 @@
 import { builtInFormSets, type Catalog } from "../core/forms/catalog";
 import type { Severity } from "../core/forms/schema";
 import type { Finding } from "../core/rules/types";
-import type { SheetLayout, WorkbookLayout } from "../core/workbook/layout";
+import type { Separators, SheetLayout, WorkbookLayout } from "../core/workbook/layout";
 import {
   cellAddress,
   parseCellAddress,
@@ -34,6 +34,7 @@ import { planRebuild, type RebuildPlan } from "./rebuild";
 import { sheetSnapshotOf, type UsedRangeData } from "./snapshot";
 import { batches, ops, type Op } from "./ops";
 import { RebuildSteps, type SheetInfo } from "./insert";
+import { queueSeparators, withSeparators } from "./locale";
 import { sheetOps, type ExcelSheetLayout } from "./writer";
 
 export interface PortOptions {
@@ -286,20 +287,20 @@ class OfficeExcelPort implements ExcelPort {
       const protections = new Map<string, Excel.WorksheetProtection>();
       let infos: SheetInfo[];
       let plan: RebuildPlan | undefined;
+      let separators: (() => Separators | undefined) | undefined;
+      const firstReads = () => {
+        if (this.levels.v14) names.load("items/name");
+        if (this.levels.v111) separators = queueSeparators(ctx);
+      };
       if (mode === "new") {
         sheets.load(SHEET_PROPS);
-        if (this.levels.v14) names.load("items/name");
+        firstReads();
         this.saveMarksIn(ctx);
         await ctx.sync();
         infos = this.remember(sheets.items);
       } else {
-        const read = await this.readSheets(
-          ctx,
-          this.layoutWants(layout),
-          () => {
-            if (this.levels.v14) names.load("items/name");
-          },
-          (ws, id) => protections.set(id, ws.protection.load("protected"))
+        const read = await this.readSheets(ctx, this.layoutWants(layout), firstReads, (ws, id) =>
+          protections.set(id, ws.protection.load("protected"))
         );
         infos = read.infos;
         plan = this.plan(layout, this.snapshotOf(infos, read.data));
@@ -321,7 +322,9 @@ class OfficeExcelPort implements ExcelPort {
           "AccessDenied"
         );
       }
-      const rebuild = new RebuildSteps(ctx, this.levels, layout, infos, existing, plan);
+      // Prompts and alerts with examples in this Excel's separators.
+      const local = withSeparators(layout, this.catalogsFor(layout)?.[0], separators?.());
+      const rebuild = new RebuildSteps(ctx, this.levels, local, infos, existing, plan);
       const report = await rebuild.run(names.items);
       this.known = rebuild.sheetsNow();
       for (const s of this.known) this.idByName.set(nameKey(s.name), s.id);

@@ -174,6 +174,8 @@
       // Format changes raise onChanged (default) and events arrive this late (Excel on the web: later than a sync).
       formatEvents: opts.formatEvents !== false,
       calcSuspended: false,
+      // [decimal, thousands] as Excel uses them for typing.
+      separators: opts.separators || [".", ","],
       calculations: 0,
       // Syncs to fail from now: { in: n syncs, after: k commands } (batches are not transactional).
       failures: [],
@@ -896,6 +898,31 @@
   class Application {
     constructor(ctx) {
       this._ctx = ctx;
+      this._loaded = {};
+    }
+    /** ExcelApi 1.11: Excel's separators (the `separators` reset option; default en-US). */
+    load(arg) {
+      const props = parseLoad(arg);
+      this._ctx._enqueue(() => {
+        for (const p of props) {
+          if (!["decimalSeparator", "thousandsSeparator", "useSystemSeparators"].includes(p))
+            throw officeError("InvalidArgument", "Unknown property " + p, "Application.load");
+          need("1.11", "Application." + p);
+          this._loaded[p] =
+            p === "useSystemSeparators" ? true : state.separators[p === "decimalSeparator" ? 0 : 1];
+        }
+      });
+      return this;
+    }
+    get decimalSeparator() {
+      return this._read("decimalSeparator");
+    }
+    get thousandsSeparator() {
+      return this._read("thousandsSeparator");
+    }
+    _read(p) {
+      if (!(p in this._loaded)) throw notLoaded(p);
+      return this._loaded[p];
     }
     suspendApiCalculationUntilNextSync() {
       this._ctx._enqueue(() => {

@@ -24,6 +24,8 @@ export interface FakeExcel {
     formatEvents?: boolean;
     /** Delay before events are delivered (ms). */
     eventDelayMs?: number;
+    /** Excel's [decimal, thousands] separators (default [".", ","]). */
+    separators?: [string, string];
   }): void;
   readonly syncCount: number;
   setApiVersion(v: string): void;

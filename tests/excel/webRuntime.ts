@@ -81,6 +81,8 @@ export function loadWebRuntime(): WebRuntime {
         };
       } else if (p?.ObjectPathType === PATH_PROPERTY && p.Name === "Names") {
         value = { _Items: [] };
+      } else if (p?.ObjectPathType === PATH_PROPERTY && p.Name === "Application") {
+        value = { DecimalSeparator: ".", ThousandsSeparator: "," };
       } else if (p && added.has(p.Id)) {
         const s = added.get(p.Id)!;
         value = { Id: s.id, Name: s.name, Visibility: "Visible" };
