@@ -66,14 +66,24 @@ function withCsp(html) {
   return cleaned.replace(/<head[^>]*>/i, (h) => h + meta);
 }
 
-/** Adds the policy to every page HtmlWebpackPlugin emits. */
+/**
+ * Adds the policy to every HTML page of the build, as the very last step (after HtmlWebpackPlugin has emitted
+ * and minified the pages, so the hashes are those of the scripts as served).
+ */
 class CspPlugin {
   apply(compiler) {
-    compiler.hooks.compilation.tap("CspPlugin", (compilation) => {
-      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap("CspPlugin", (data) => {
-        data.html = withCsp(data.html);
-        return data;
-      });
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("CspPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "CspPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith(".html")) continue;
+            const html = withCsp(assets[name].source().toString());
+            compilation.updateAsset(name, new sources.RawSource(html));
+          }
+        }
+      );
     });
   }
 }
