@@ -225,3 +225,4 @@ module.exports = config;
 module.exports.OFFICE_CDN = OFFICE_CDN;
 module.exports.officeJsSource = officeJsSource;
 module.exports.withCsp = withCsp;
+module.exports.CspPlugin = CspPlugin;
