@@ -1796,7 +1796,9 @@
       const recorded = (owner, name, field) =>
         Object.defineProperty(owner, name, {
           enumerable: true,
-          set: (v) => later(() => (rec[field] = v)),
+          set: (v) => {
+            later(() => (rec[field] = v));
+          },
           get: () => rec[field],
         });
       recorded(cf.custom.rule, "formula", "formula");
