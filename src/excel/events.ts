@@ -111,15 +111,19 @@ export class OwnWrites {
 /**
  * Backstop against a re-check loop the echo rules miss (an echo with no address, or later than expected):
  * after `limit` checks in a row each set off only by events that came within `nearMs` of the add-in's own
- * change, such events are ignored until one comes later than that.
+ * change, such events no longer set off a check at once: a catch-up check runs once they have been quiet
+ * for `CATCH_UP_MS`, doubling each time (subscription.ts), so the last edit is always checked; an event later
+ * than `nearMs` after the add-in's last change ends it.
  */
+export const CATCH_UP_MS = 5_000;
+
 export class RunawayGuard {
   private streak = 0;
   private burstNear = true;
 
   constructor(
     private readonly limit = 5,
-    readonly nearMs = 2_000
+    readonly nearMs = 15_000
   ) {}
 
   get tripped(): boolean {

@@ -1,7 +1,7 @@
 import type { ApiLevels } from "./capabilities";
 import { featureMessage } from "./capabilities";
 import { ExcelPortError, toPortError } from "./errors";
-import { Debouncer, RunawayGuard, type OwnWrites } from "./events";
+import { CATCH_UP_MS, Debouncer, RunawayGuard, type OwnWrites } from "./events";
 import type { SheetRegistry } from "./registry";
 
 export const DEFAULT_DEBOUNCE_MS = 400;
@@ -21,16 +21,39 @@ export async function subscribe(
   if (!levels.v17) {
     throw new ExcelPortError(featureMessage("events"), "Unsupported");
   }
-  const guard = new RunawayGuard();
-  const debounce = new Debouncer(debounceMs, () => {
-    guard.fired();
+  // Where Excel says who changed what (ExcelApi 1.14) no echo is missed: no guard needed.
+  const guard = levels.v114 ? undefined : new RunawayGuard();
+  const fire = () => {
+    guard?.fired();
     handler();
-  });
+  };
+  const debounce = new Debouncer(debounceMs, fire);
+  // While the guard holds: one catch-up check after a quiet time that doubles each time (5 s … 80 s), so a
+  // missed echo loop slows to a check a minute or so, and the officer's last edit is still checked.
+  let catchUpMs = CATCH_UP_MS;
+  let catchUp = new Debouncer(catchUpMs, () => undefined);
+  const armCatchUp = (ms: number) => {
+    catchUp.stop();
+    catchUpMs = ms;
+    catchUp = new Debouncer(ms, () => {
+      armCatchUp(Math.min(catchUpMs * 2, 16 * CATCH_UP_MS));
+      fire();
+    });
+  };
+  armCatchUp(CATCH_UP_MS);
   const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
   let closed = false;
   const changed = async (args: Excel.WorksheetChangedEventArgs) => {
     if (closed || own.isOwn(args)) return;
-    if (guard.change(own.recent(guard.nearMs))) debounce.poke();
+    if (!guard) {
+      debounce.poke();
+      return;
+    }
+    const near = own.recent(guard.nearMs);
+    if (guard.change(near)) {
+      if (!near && catchUpMs !== CATCH_UP_MS) armCatchUp(CATCH_UP_MS);
+      debounce.poke();
+    } else catchUp.poke();
   };
   const perSheet = !levels.v19;
   const added = async (args: Excel.WorksheetAddedEventArgs) => {
@@ -74,6 +97,7 @@ export async function subscribe(
     if (closed) return;
     closed = true;
     debounce.stop();
+    catchUp.stop();
     const byContext = new Map<
       OfficeExtension.ClientRequestContext,
       OfficeExtension.EventHandlerResult<unknown>[]

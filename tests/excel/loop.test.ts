@@ -58,6 +58,38 @@ describe.each(["1.7", "1.9", "1.14"])("ExcelApi %s", (version) => {
   );
 });
 
+describe("echoes later than the add-in waits for them (ExcelApi 1.7, 11 s late)", () => {
+  test("the guard slows the loop to a check every minute and a half at most, and an edit is still checked", async () => {
+    let calls: number[] = [];
+    fake.reset({ version: "1.7", eventDelayMs: 11_000 });
+    const port = createExcelPort();
+    await port.insertForms(departmentLayout(), "new");
+    await jest.advanceTimersByTimeAsync(60_000);
+    let state: HighlightState = { addresses: [] };
+    let round = 0;
+    const start = Date.now();
+    await port.onChange(() => {
+      calls.push(Date.now() - start);
+      round++;
+      void port
+        .highlight([finding(`'Biểu mẫu 1'!D${7 + (round % 3)}`)], state)
+        .then((s) => (state = s));
+    }, DEBOUNCE);
+    fake.setValue("'Biểu mẫu 1'!D9", 5);
+    await jest.advanceTimersByTimeAsync(10 * 60_000);
+    // Without the guard: a check every ~11 s, over 50 in ten minutes.
+    expect(calls.length).toBeLessThanOrEqual(16);
+    const lastFive = calls.filter((t) => t > 5 * 60_000);
+    expect(lastFive.length).toBeLessThanOrEqual(5);
+    // The officer edits now: checked within a minute and a half.
+    calls = [];
+    const at = Date.now() - start;
+    fake.setValue("'Biểu mẫu 2'!D7", 4);
+    await jest.advanceTimersByTimeAsync(90_000);
+    expect(calls.some((t) => t >= at)).toBe(true);
+  });
+});
+
 describe("RunawayGuard", () => {
   test("stops checks set off only by echoes it could not tell apart, and resumes on a later edit", () => {
     let now = 0;
