@@ -174,6 +174,9 @@
       // Format changes raise onChanged (default) and events arrive this late (Excel on the web: later than a sync).
       formatEvents: opts.formatEvents !== false,
       calcSuspended: false,
+      // Estimated bytes of every sync's request, and the limit (Excel on the web: 5 MB).
+      requests: [],
+      requestLimit: opts.requestLimit || 5 * 1024 * 1024,
       // [decimal, thousands] as Excel uses them for typing.
       separators: opts.separators || [".", ","],
       calculations: 0,
@@ -724,16 +727,41 @@
 
   // ---------------------------------------------------------------- request context and proxies
 
+  /**
+   * Roughly what a command adds to the request Excel on the web receives (its JSON: ~150 bytes of object
+   * paths and action, plus the value); requests over `requestLimit` (5 MB) are refused whole.
+   */
+  function requestBytes(value) {
+    if (value === undefined) return 150;
+    const json = JSON.stringify(value);
+    return 150 + (json ? json.length : 0);
+  }
+
   class RequestContext {
     constructor() {
       this._queue = [];
+      this._bytes = 0;
       this.workbook = new Workbook(this);
     }
-    _enqueue(fn) {
+    _enqueue(fn, bytes) {
       this._queue.push(fn);
+      this._bytes += bytes || 150;
     }
     sync() {
       state.syncCount++;
+      const bytes = this._bytes;
+      this._bytes = 0;
+      state.requests.push(bytes);
+      if (bytes > state.requestLimit) {
+        this._queue = [];
+        return Promise.reject(
+          officeError(
+            "RequestPayloadSizeLimitExceeded",
+            "The request payload size has exceeded the limit.",
+            "sync"
+          )
+        );
+      }
       const queue = this._queue;
       this._queue = [];
       state.pendingEvents = [];
@@ -823,7 +851,7 @@
     }
     _set(name, value, apply) {
       this._values[name] = value;
-      this._ctx._enqueue(() => apply(this._resolve(), value));
+      this._ctx._enqueue(() => apply(this._resolve(), value), requestBytes(value));
     }
     /** Scalar props this object can load, and how to read them from the target. */
     _readers() {
@@ -2084,6 +2112,10 @@
     /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
     failSync(inSyncs, after) {
       state.failures.push({ in: inSyncs, after: after });
+    },
+    /** Estimated request bytes of every sync since reset. */
+    requestSizes() {
+      return state.requests.slice();
     },
     /** How many times Application.calculate ran. */
     calculations() {

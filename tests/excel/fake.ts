@@ -24,6 +24,8 @@ export interface FakeExcel {
     formatEvents?: boolean;
     /** Delay before events are delivered (ms). */
     eventDelayMs?: number;
+    /** Refuse requests above this many estimated bytes (default 5 MB, as Excel on the web). */
+    requestLimit?: number;
     /** Excel's [decimal, thousands] separators (default [".", ","]). */
     separators?: [string, string];
   }): void;
@@ -68,6 +70,8 @@ export interface FakeExcel {
   events(): { type: string; worksheetId: string; triggerSource?: string }[];
   /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
   failSync(inSyncs: number, after: number): void;
+  /** Estimated request bytes of every sync since reset. */
+  requestSizes(): number[];
   /** How many times Application.calculate ran. */
   calculations(): number;
   /** Types a formula as a user would. */

@@ -1,4 +1,7 @@
-import { consolidate } from "../../src/core/consolidate";
+import { consolidate, consolidationSheets } from "../../src/core/consolidate";
+import { ExcelPortError } from "../../src/excel/errors";
+import { createExcelPort } from "../../src/excel/port";
+import { fake } from "./fake";
 import { measureRequests, syntheticUnits } from "./requestSizes";
 
 /**
@@ -35,5 +38,29 @@ describe("request size with Microsoft's web runtime", () => {
     expect(sizes.progress[0]).toEqual([0, steps]);
     expect(sizes.progress[sizes.progress.length - 1]).toEqual([steps, steps]);
     expect(sizes.progress).toHaveLength(steps + 1);
+  });
+});
+
+describe("on the fake workbook, which refuses requests over its limit as Excel on the web does", () => {
+  test("the consolidation of 600 units goes through; every estimated request stays under 4 MB", async () => {
+    fake.reset();
+    const result = consolidate(syntheticUnits(600), { period: "2024-Q1" });
+    const names = await createExcelPort().writeSheets(consolidationSheets(result));
+    expect(names).toHaveLength(11);
+    const sizes = fake.requestSizes();
+    expect(sizes.length).toBeGreaterThan(2);
+    for (const b of sizes) expect(b).toBeLessThanOrEqual(LIMIT);
+    expect(fake.rows("Chi tiết theo đơn vị").length).toBeGreaterThan(200);
+  });
+
+  test("a request over the limit fails whole, with a Vietnamese message that does not blame the officer", async () => {
+    fake.reset({ requestLimit: 50_000 });
+    const result = consolidate(syntheticUnits(50), { period: "2024-Q1" });
+    const err = (await createExcelPort()
+      .writeSheets(consolidationSheets(result))
+      .catch((e: unknown) => e)) as ExcelPortError;
+    expect(err.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(err.message).toContain("Excel trên web giới hạn 5 MB");
+    expect(err.message).toContain("không phải của bạn");
   });
 });
