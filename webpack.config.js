@@ -2,7 +2,15 @@
  * Task pane build. `npm run build` (production) replaces https://localhost:3000/ in the manifest with
  * $ADDIN_URL (an https URL ending in /), as Microsoft's yo office template does; `npm run dev-server` serves
  * dist/ over https on port 3000 with office-addin-dev-certs.
+ *
+ * Office.js: production pages load it from Microsoft's CDN (what Microsoft and AppSource require);
+ * `OFFICE_JS=self npm run build` copies @microsoft/office-js into dist/ and loads it from the add-in's own
+ * origin, for closed networks. Development builds always self-host (the browser tests serve a fake there).
+ *
+ * Every page gets a Content-Security-Policy (CspPlugin): scripts only from the add-in's origin, the Office
+ * CDN and the page's own inline scripts (by hash); connections only to the add-in's origin.
  */
+const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -11,6 +19,74 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const DEV_URL = "https://localhost:3000/";
 const PORT = 3000;
 const STATS_FILE = "bundle-stats.json";
+const OFFICE_CDN_ORIGIN = "https://appsforoffice.microsoft.com";
+const OFFICE_CDN = `${OFFICE_CDN_ORIGIN}/lib/1/hosted/office.js`;
+
+/** Where the pages load Office.js from: the CDN in production unless OFFICE_JS=self. */
+function officeJsSource(dev) {
+  const mode = (process.env.OFFICE_JS || "").trim().toLowerCase();
+  if (mode && mode !== "self" && mode !== "cdn") {
+    throw new Error(`OFFICE_JS phải là “self” hoặc “cdn” (đang là “${process.env.OFFICE_JS}”).`);
+  }
+  return dev || mode === "self" ? "office.js" : OFFICE_CDN;
+}
+
+/** The policy; `inline` are the sha256 sources of the page's own inline scripts. */
+function contentSecurityPolicy(inline) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${OFFICE_CDN_ORIGIN} ${inline.join(" ")}`.trim(),
+    // Fluent UI (Griffel) inserts its styles at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src 'self' ${OFFICE_CDN_ORIGIN}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** Puts the policy into a page, right after its charset (before any script), with its inline scripts' hashes. */
+function withCsp(html) {
+  const inline = [];
+  const re = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi;
+  for (let m; (m = re.exec(html));) {
+    if (/\ssrc\s*=/i.test(m[1] || "")) continue;
+    inline.push(`'sha256-${crypto.createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+  }
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(inline)}">`;
+  const cleaned = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/gi, "");
+  const charset = /<meta charset=[^>]*>/i.exec(cleaned);
+  if (charset) {
+    const at = charset.index + charset[0].length;
+    return cleaned.slice(0, at) + meta + cleaned.slice(at);
+  }
+  return cleaned.replace(/<head[^>]*>/i, (h) => h + meta);
+}
+
+/**
+ * Adds the policy to every HTML page of the build, as the very last step (after HtmlWebpackPlugin has emitted
+ * and minified the pages, so the hashes are those of the scripts as served).
+ */
+class CspPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("CspPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "CspPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith(".html")) continue;
+            const html = withCsp(assets[name].source().toString());
+            compilation.updateAsset(name, new sources.RawSource(html));
+          }
+        }
+      );
+    });
+  }
+}
 
 /** The production base URL: $ADDIN_URL with a trailing slash; must be https. */
 function productionUrl() {
@@ -45,7 +121,7 @@ class EntryStatsPlugin {
   }
 }
 
-module.exports = async (env, options) => {
+const config = async (env, options) => {
   const dev = options.mode === "development";
   const prodUrl = dev ? undefined : productionUrl();
   if (!dev && !prodUrl) {
@@ -54,6 +130,8 @@ module.exports = async (env, options) => {
     );
   }
   const baseUrl = prodUrl || DEV_URL;
+  const officeJs = officeJsSource(dev);
+  const selfHosted = officeJs === "office.js";
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -99,6 +177,7 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
         scriptLoading: "defer",
+        templateParameters: { cchc: { officeJs } },
       }),
       new HtmlWebpackPlugin({
         filename: "kiem-tra.html",
@@ -108,14 +187,18 @@ module.exports = async (env, options) => {
       }),
       new CopyWebpackPlugin({
         patterns: [
-          // Office.js served from our own origin (no internet in tests); debug builds are not needed.
-          {
-            from: "node_modules/@microsoft/office-js/dist",
-            to: ".",
-            globOptions: { ignore: ["**/*.debug.js"] },
-            // Already minified by Microsoft: keep Terser off them (and the build fast).
-            info: { minimized: true },
-          },
+          // Office.js from our own origin (development, tests, OFFICE_JS=self); debug builds are not needed.
+          ...(selfHosted
+            ? [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: ".",
+                  globOptions: { ignore: ["**/*.debug.js"] },
+                  // Already minified by Microsoft: keep Terser off them (and the build fast).
+                  info: { minimized: true },
+                },
+              ]
+            : []),
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "assets/help.html", to: "help.html" },
           {
@@ -128,6 +211,7 @@ module.exports = async (env, options) => {
         ],
       }),
       new EntryStatsPlugin(),
+      new CspPlugin(),
     ],
     performance: {
       hints: false,
@@ -144,3 +228,9 @@ module.exports = async (env, options) => {
     },
   };
 };
+
+module.exports = config;
+module.exports.OFFICE_CDN = OFFICE_CDN;
+module.exports.officeJsSource = officeJsSource;
+module.exports.withCsp = withCsp;
+module.exports.CspPlugin = CspPlugin;

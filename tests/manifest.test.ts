@@ -332,3 +332,58 @@ describe("webpack production manifest", () => {
     await expect(load("http://cchc.example.gov.vn/")).rejects.toThrow(/https/);
   });
 });
+
+describe("webpack: where Office.js comes from", () => {
+  type Plugin = {
+    patterns?: { from: string }[];
+    userOptions?: { filename?: string; templateParameters?: { cchc?: { officeJs?: string } } };
+  };
+  const build = async (mode: string, officeJs?: string): Promise<Plugin[]> => {
+    const saved = process.env.OFFICE_JS;
+    if (officeJs === undefined) delete process.env.OFFICE_JS;
+    else process.env.OFFICE_JS = officeJs;
+    try {
+      const factory = require("../webpack.config.js") as (
+        env: unknown,
+        o: unknown
+      ) => Promise<{ plugins: Plugin[] }>;
+      return (await factory({}, { mode })).plugins;
+    } finally {
+      if (saved === undefined) delete process.env.OFFICE_JS;
+      else process.env.OFFICE_JS = saved;
+    }
+  };
+  const source = (plugins: Plugin[]) =>
+    plugins.find((p) => p.userOptions?.filename === "taskpane.html")!.userOptions!
+      .templateParameters!.cchc!.officeJs;
+  const copies = (plugins: Plugin[]) =>
+    plugins.flatMap((p) => p.patterns ?? []).some((p) => p.from.includes("@microsoft/office-js"));
+
+  test("production loads it from Microsoft's CDN and does not ship a copy", async () => {
+    const plugins = await build("production");
+    expect(source(plugins)).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(copies(plugins)).toBe(false);
+  });
+
+  test("OFFICE_JS=self (closed networks) ships the npm copy and loads it from the add-in's origin", async () => {
+    const plugins = await build("production", "self");
+    expect(source(plugins)).toBe("office.js");
+    expect(copies(plugins)).toBe(true);
+  });
+
+  test("development builds load office.js from their own origin (tests serve the fake there)", async () => {
+    expect(source(await build("development"))).toBe("office.js");
+  });
+
+  test("an unknown OFFICE_JS is refused", async () => {
+    await expect(build("production", "internet")).rejects.toThrow(/OFFICE_JS/);
+  });
+
+  test("the template loads Office.js from the chosen place, after the old-webview guard", () => {
+    const html = readFileSync(path.join(ROOT, "src/taskpane/taskpane.html"), "utf8");
+    const guard = html.indexOf('<script id="old-webview-guard">');
+    const office = html.indexOf('<script src="<%= cchc.officeJs %>"></script>');
+    expect(guard).toBeGreaterThan(0);
+    expect(office).toBeGreaterThan(guard);
+  });
+});

@@ -10,20 +10,28 @@ export interface ApiLevels {
   v17: boolean;
   v18: boolean;
   v19: boolean;
+  /** Excel's own decimal and thousands separators (Application.decimalSeparator). */
+  v111: boolean;
   v113: boolean;
   /** Events say whether this add-in caused them (triggerSource). */
   v114: boolean;
 }
 
-/** Where each ExcelApi level is available (Microsoft's requirement-set table). */
+/**
+ * Where each ExcelApi level is available (Microsoft's requirement-set table): Excel 2019 bought with a
+ * volume licence stops at ExcelApi 1.7; 1.8 needs retail Excel 2019 updated through Microsoft's channel, or
+ * Excel 2021; 1.9–1.14 need Excel 2021.
+ */
+const ALL_CURRENT = "Microsoft 365, Excel trên web, Excel cho Mac";
 export const EXCEL_VERSIONS: Record<string, string> = {
-  "1.4": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.6": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.7": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.8": "Excel 2019 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.9": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.13": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
-  "1.14": "Excel 2021 trở lên, Microsoft 365, Excel trên web, Excel cho Mac",
+  "1.4": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.6": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.7": `Excel 2019 trở lên (cả bản cấp phép số lượng lớn), ${ALL_CURRENT}`,
+  "1.8": `Excel 2021 trở lên, ${ALL_CURRENT}; Excel 2019 cấp phép số lượng lớn chỉ đến ExcelApi 1.7`,
+  "1.9": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.11": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.13": `Excel 2021 trở lên, ${ALL_CURRENT}`,
+  "1.14": `Excel 2021 trở lên, ${ALL_CURRENT}`,
 };
 
 export function officeSetCheck(): SetCheck {
@@ -44,6 +52,7 @@ export function detectLevels(check: SetCheck): ApiLevels {
     v17: has("1.7"),
     v18: has("1.8"),
     v19: has("1.9"),
+    v111: has("1.11"),
     v113: has("1.13"),
     v114: has("1.14"),
   };

@@ -5,7 +5,7 @@ import type { WorkbookSnapshot } from "../core/workbook/snapshot";
 
 /**
  * What the task pane may ask of Excel. `src/excel/` implements it with Office.js (`createExcelPort()` in
- * `src/excel/port.ts`); nothing else calls Office.js. Round-trip budgets (context.sync calls) are part of the
+ * `src/excel/port.ts`, which composes the parts of src/excel/); nothing else calls Office.js. Round-trip budgets (context.sync calls) are part of the
  * contract and are tested (docs/excel-layer.md).
  *
  * Errors: every method rejects with an `ExcelPortError` (src/excel/errors.ts): a Vietnamese `message` and the
@@ -89,9 +89,11 @@ export interface ExcelPort {
   /** Which of the layout's sheets exist and what a rebuild would keep. Same budget as readSnapshot. */
   findExisting(layout: WorkbookLayout): Promise<ExistingForms>;
   /**
-   * `new`: at most 2 syncs; fails with a Vietnamese message (code `SheetExists`) if a form sheet exists.
-   * `rebuild-keep-values`: 2 syncs when the port knows the sheets (3 the first time): rebuilds structure and
-   * re-enters the values and notes the user typed, matched by form and row code; never loses a value.
+   * `new`: 2 syncs; fails with a Vietnamese message (code `SheetExists`) if a form sheet exists.
+   * `rebuild-keep-values`: rewrites the form sheets in place (references to them keep working) and re-enters
+   * the values and notes the user typed, matched by form and row code; never loses a value. Syncs: the read
+   * (1, 2 the first time), backups (1), one per form sheet, the last step (1). A failure midway says what was
+   * done and where the old values are (src/excel/insert.ts). Prompts and alerts follow Excel's separators.
    */
   insertForms(layout: WorkbookLayout, mode: InsertMode): Promise<InsertReport>;
   /** 1 sync: clears previous marks (restoring the fills they covered) and marks the cells of the findings. */
@@ -100,11 +102,12 @@ export interface ExcelPort {
   convertTextNumbers(cells: TextNumberCell[]): Promise<ConvertReport>;
   /** 1 sync: activates the sheet and selects a cell given as `'Sheet'!D12`. */
   select(address: string): Promise<void>;
-  /** 2 syncs: a new "Kết quả kiểm tra" sheet (name made unique) listing findings with links to their cells. */
+  /** 2 syncs (more for thousands of findings): a new "Kết quả kiểm tra" sheet listing findings with links. */
   writeFindingsSheet(findings: Finding[], title: string): Promise<string>;
   /**
-   * Adds new sheets (names made unique, never over user data). `onProgress(done, total)` is called as sheets
-   * (or chunks of a large sheet) are written, so the pane can show the writing.
+   * Adds new sheets (names made unique, never over user data): 1 sync to list the sheets, then one per
+   * batch of at most ~1.5 MB estimated (every request stays under 4 MB, Excel on the web refuses 5 MB).
+   * `onProgress(done, total)` is called with 0 first and after each batch, so the pane can show the writing.
    */
   writeSheets(
     sheets: SheetLayout[],

@@ -23,7 +23,7 @@ const REASONS: Record<string, string> = {
   InvalidOperationInCellEditMode:
     "Excel đang ở chế độ sửa ô: nhấn Enter hoặc Esc để rời ô đang sửa rồi thử lại.",
   RequestPayloadSizeLimitExceeded:
-    "Dữ liệu quá lớn để gửi sang Excel trong một lần (Excel trên web giới hạn 5 MB): hãy bớt số trang rồi thử lại.",
+    "Dữ liệu quá lớn để gửi sang Excel trong một lần (Excel trên web giới hạn 5 MB). Đây là lỗi của phần bổ trợ, không phải của bạn: hãy dùng Excel trên máy tính hoặc lệnh cchc, và báo cho người quản trị phần bổ trợ.",
   ResponsePayloadSizeLimitExceeded:
     "Trang tính quá lớn để đọc trong một lần (Excel trên web giới hạn 5 MB): hãy xóa bớt các vùng dữ liệu không dùng.",
   ApiNotFound: "Phiên bản Excel này chưa hỗ trợ thao tác cần dùng; hãy cập nhật Excel.",

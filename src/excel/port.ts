@@ -1,18 +1,12 @@
 import { builtInFormSets, type Catalog } from "../core/forms/catalog";
-import type { Severity } from "../core/forms/schema";
 import type { ConvertReport, TextNumberCell } from "../core/findings/convert";
 import type { Finding } from "../core/rules/types";
-import type { SheetLayout, WorkbookLayout } from "../core/workbook/layout";
-import {
-  cellAddress,
-  parseCellAddress,
-  type SheetSnapshot,
-  type WorkbookSnapshot,
-} from "../core/workbook/snapshot";
+import type { Separators, SheetLayout, WorkbookLayout } from "../core/workbook/layout";
+import { cellAddress, parseCellAddress, type WorkbookSnapshot } from "../core/workbook/snapshot";
+import { addSheets } from "./add";
 import {
   capabilitiesOf,
   detectLevels,
-  featureMessage,
   officeSetCheck,
   unavailableFeatures,
   type ApiLevels,
@@ -29,12 +23,19 @@ import type {
 } from "./contract";
 import { ExcelPortError, isCode, toPortError } from "./errors";
 import { convertTextNumbers } from "./convert";
-import { Debouncer, OwnWrites } from "./events";
+import { OwnWrites } from "./events";
 import { FINDINGS_SHEET, findingsLayout, MARK_FILLS } from "./findings";
-import { a1, nameKey, parseA1, uniqueSheetName } from "./names";
+import { RebuildSteps, type SheetInfo } from "./insert";
+import { queueSeparators, withSeparators } from "./locale";
+import { MARKS_SETTING, MarkStore, ownFill, parseMarks, planMarks } from "./marks";
+import { a1, nameKey, parseA1 } from "./names";
 import { planRebuild, type RebuildPlan } from "./rebuild";
-import { sheetSnapshotOf, type UsedRangeData } from "./snapshot";
-import { queueMeta, queueSheet, textValue, type ExcelSheetLayout } from "./writer";
+import { SHEET_PROPS, SheetRegistry, snapshotOf } from "./registry";
+import { loadSetting, saveSetting } from "./settings";
+import { DEFAULT_DEBOUNCE_MS, subscribe } from "./subscription";
+
+export { MARKS_SETTING } from "./marks";
+export { DEFAULT_DEBOUNCE_MS } from "./subscription";
 
 export interface PortOptions {
   /** Requirement-set check (default: Office.context.requirements.isSetSupported). */
@@ -47,38 +48,23 @@ export interface PortOptions {
   catalogs?: () => Catalog[];
 }
 
-/** A worksheet as last seen. */
-interface SheetInfo {
-  id: string;
-  name: string;
-  visibility: string;
-}
-
-/** Workbook setting holding the marks on cells, so a reopened pane can take them away. */
-export const MARKS_SETTING = "cchc.highlightMarks";
-export const DEFAULT_DEBOUNCE_MS = 400;
-const SHEET_PROPS = "items/id,items/name,items/visibility";
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-const OUR_FILLS = new Set(Object.values(MARK_FILLS).map((c) => c.toUpperCase()));
-
 /** The ExcelPort on Office.js. Call after Office.onReady. */
 export function createExcelPort(options: PortOptions = {}): ExcelPort {
   return new OfficeExcelPort(options);
 }
 
+/**
+ * Composes the parts: the sheet registry (registry.ts), inserting and rebuilding forms (insert.ts), new
+ * sheets in batches (add.ts), marks planned in plain code (marks.ts) and written here, change events
+ * (subscription.ts), settings (settings.ts).
+ */
 class OfficeExcelPort implements ExcelPort {
   private readonly levels: ApiLevels;
   private readonly caps: Capabilities;
   private readonly own: OwnWrites;
   private readonly catalogs: () => Catalog[];
-  /** Sheets as of the last batch that listed them; lets the next read go in one sync. */
-  private known: SheetInfo[] | undefined;
-  /** Sheet ids by every name they have had (so old addresses still find renamed sheets). */
-  private readonly idByName = new Map<string, string>();
-  /** Marks saved in the workbook by an earlier session, read with the first snapshot. */
-  private savedMarks: HighlightMark[] | undefined;
-  /** Marks not yet saved in the workbook (saved with the next batch). */
-  private unsavedMarks: HighlightMark[] | undefined;
+  private readonly registry = new SheetRegistry();
+  private readonly marks: MarkStore;
 
   constructor(options: PortOptions) {
     this.levels = detectLevels(options.setCheck ?? officeSetCheck());
@@ -89,6 +75,7 @@ class OfficeExcelPort implements ExcelPort {
       this.levels.v114
     );
     this.catalogs = options.catalogs ?? (() => [...builtInFormSets().values()]);
+    this.marks = new MarkStore(this.levels);
   }
 
   capabilities(): Capabilities {
@@ -125,105 +112,25 @@ class OfficeExcelPort implements ExcelPort {
     }
   }
 
-  private remember(items: Excel.Worksheet[]): SheetInfo[] {
-    const infos = items.map((w) => ({
-      id: w.id,
-      name: w.name,
-      visibility: String(w.visibility),
-    }));
-    this.known = infos;
-    for (const s of infos) this.idByName.set(nameKey(s.name), s.id);
-    return infos;
-  }
-
-  /** Id of a sheet named now or formerly `name`. */
-  private idOf(name: string): string | undefined {
-    const key = nameKey(name);
-    const current = this.known?.find((s) => nameKey(s.name) === key);
-    return current?.id ?? this.idByName.get(key);
-  }
-
-  private loadUsed(ws: Excel.Worksheet): Excel.Range {
-    const r = ws.getUsedRangeOrNullObject(true);
-    r.load("values,formulas,numberFormat,rowIndex,columnIndex");
-    return r;
-  }
-
-  private saveMarksIn(ctx: Excel.RequestContext): HighlightMark[] | undefined {
-    const marks = this.unsavedMarks;
-    if (marks && this.levels.v14) ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
-    return marks;
-  }
-
-  /**
-   * Lists the sheets and reads the used ranges of those `want` selects, in one sync when the sheets are
-   * known from an earlier batch (a sheet deleted meanwhile costs a retry), two otherwise.
-   * `extra` queues more reads into the first sync; `each` rides along with every sheet read.
-   */
+  /** Reads the sheets `want` selects; unsaved marks ride along with the first sync. */
   private async readSheets(
     ctx: Excel.RequestContext,
     want: (name: string) => boolean,
     extra?: () => void,
     each?: (ws: Excel.Worksheet, id: string) => void
-  ): Promise<{ infos: SheetInfo[]; data: Map<string, UsedRangeData | null> }> {
-    const sheets = ctx.workbook.worksheets;
-    const ranges = new Map<string, Excel.Range>();
-    const read = (id: string) => {
-      const ws = sheets.getItem(id);
-      ranges.set(id, this.loadUsed(ws));
-      each?.(ws, id);
-    };
-    let saving: HighlightMark[] | undefined;
-    const queueFirst = (speculate: boolean) => {
-      sheets.load(SHEET_PROPS);
-      ranges.clear();
-      if (speculate && this.known) for (const s of this.known) if (want(s.name)) read(s.id);
-      extra?.();
-      saving = this.saveMarksIn(ctx);
-    };
-    const speculate = this.known !== undefined;
-    queueFirst(speculate);
-    try {
-      await ctx.sync();
-    } catch (e) {
-      if (!speculate || !isCode(e, "ItemNotFound")) throw e;
-      this.known = undefined;
-      queueFirst(false);
-      await ctx.sync();
-    }
-    if (saving && saving === this.unsavedMarks) this.unsavedMarks = undefined;
-    const infos = this.remember(sheets.items);
-    const live = new Set(infos.map((s) => s.id));
-    for (const id of [...ranges.keys()]) if (!live.has(id)) ranges.delete(id);
-    const missing = infos.filter((s) => want(s.name) && !ranges.has(s.id));
-    if (missing.length > 0) {
-      for (const s of missing) read(s.id);
-      await ctx.sync();
-    }
-    const data = new Map<string, UsedRangeData | null>();
-    for (const s of infos) {
-      const r = ranges.get(s.id);
-      if (!r || !want(s.name)) continue;
-      data.set(
-        s.id,
-        r.isNullObject
-          ? null
-          : {
-              values: r.values,
-              formulas: r.formulas,
-              numberFormat: r.numberFormat,
-              rowIndex: r.rowIndex,
-              columnIndex: r.columnIndex,
-            }
-      );
-    }
-    return { infos, data };
-  }
-
-  private snapshotOf(infos: SheetInfo[], data: Map<string, UsedRangeData | null>): SheetSnapshot[] {
-    return infos
-      .filter((s) => data.has(s.id))
-      .map((s) => sheetSnapshotOf(s.name, s.visibility === "Visible", data.get(s.id) ?? null));
+  ) {
+    let saved: (() => void) | undefined;
+    const read = await this.registry.readSheets(
+      ctx,
+      want,
+      () => {
+        extra?.();
+        saved = this.marks.saveIn(ctx);
+      },
+      each
+    );
+    saved?.();
+    return read;
   }
 
   // ---- reading
@@ -236,14 +143,14 @@ class OfficeExcelPort implements ExcelPort {
         () => true,
         () => {
           if (this.levels.v17) extra.props = ctx.workbook.properties.load("creationDate");
-          if (this.savedMarks === undefined && this.levels.v14) {
+          if (this.marks.saved === undefined && this.levels.v14) {
             extra.marks = ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load("value");
           }
         }
       );
       const saved = extra.marks;
-      if (saved) this.savedMarks = saved.isNullObject ? [] : parseMarks(saved.value);
-      const snapshot: WorkbookSnapshot = { sheets: this.snapshotOf(infos, data) };
+      if (saved) this.marks.saved = saved.isNullObject ? [] : parseMarks(saved.value);
+      const snapshot: WorkbookSnapshot = { sheets: snapshotOf(infos, data) };
       const created = extra.props?.creationDate;
       if (created) {
         const d = created instanceof Date ? created : new Date(created);
@@ -259,10 +166,6 @@ class OfficeExcelPort implements ExcelPort {
     return (name) => keys.has(nameKey(name));
   }
 
-  private plan(layout: WorkbookLayout, sheets: SheetSnapshot[]): RebuildPlan {
-    return planRebuild(layout, { sheets }, this.catalogsFor(layout));
-  }
-
   private catalogsFor(layout: WorkbookLayout): Catalog[] | undefined {
     const id = layout.meta.rows.find(([k]) => k === "formSet")?.[1];
     const all = this.catalogs();
@@ -273,7 +176,11 @@ class OfficeExcelPort implements ExcelPort {
   findExisting(layout: WorkbookLayout): Promise<ExistingForms> {
     return this.run("đọc sổ làm việc", async (ctx) => {
       const { infos, data } = await this.readSheets(ctx, this.layoutWants(layout));
-      const plan = this.plan(layout, this.snapshotOf(infos, data));
+      const plan = planRebuild(
+        layout,
+        { sheets: snapshotOf(infos, data) },
+        this.catalogsFor(layout)
+      );
       return {
         sheets: plan.targets,
         filledCells: plan.carried.length,
@@ -293,23 +200,28 @@ class OfficeExcelPort implements ExcelPort {
       const protections = new Map<string, Excel.WorksheetProtection>();
       let infos: SheetInfo[];
       let plan: RebuildPlan | undefined;
+      let separators: (() => Separators | undefined) | undefined;
+      const firstReads = () => {
+        if (this.levels.v14) names.load("items/name");
+        if (this.levels.v111) separators = queueSeparators(ctx);
+      };
       if (mode === "new") {
         sheets.load(SHEET_PROPS);
-        if (this.levels.v14) names.load("items/name");
-        this.saveMarksIn(ctx);
+        firstReads();
+        const saved = this.marks.saveIn(ctx);
         await ctx.sync();
-        infos = this.remember(sheets.items);
+        saved();
+        infos = this.registry.remember(sheets.items);
       } else {
-        const read = await this.readSheets(
-          ctx,
-          this.layoutWants(layout),
-          () => {
-            if (this.levels.v14) names.load("items/name");
-          },
-          (ws, id) => protections.set(id, ws.protection.load("protected"))
+        const read = await this.readSheets(ctx, this.layoutWants(layout), firstReads, (ws, id) =>
+          protections.set(id, ws.protection.load("protected"))
         );
         infos = read.infos;
-        plan = this.plan(layout, this.snapshotOf(infos, read.data));
+        plan = planRebuild(
+          layout,
+          { sheets: snapshotOf(infos, read.data) },
+          this.catalogsFor(layout)
+        );
       }
 
       const existing = infos.filter((s) => layoutKeys.has(nameKey(s.name)));
@@ -328,212 +240,86 @@ class OfficeExcelPort implements ExcelPort {
           "AccessDenied"
         );
       }
-
-      // One batch from here on: move old sheets aside, draw the new ones, re-enter values, drop the old.
-      const taken = new Set(infos.map((s) => nameKey(s.name)));
-      const keep = new Set((plan?.keep ?? []).map(nameKey));
-      const renamed = new Map<string, string>();
-      const doomed: { id: string; ws: Excel.Worksheet }[] = [];
-      for (const s of existing) {
-        const ws = sheets.getItem(s.id);
-        const name = keep.has(nameKey(s.name))
-          ? uniqueSheetName(s.name, taken, " (cũ)")
-          : uniqueSheetName(`~cchc ${doomed.length + 1}`, taken);
-        ws.name = name;
-        renamed.set(s.id, name);
-        if (!keep.has(nameKey(s.name))) doomed.push({ id: s.id, ws });
-        taken.delete(nameKey(s.name));
-      }
-      if (this.levels.v14) {
-        const ours = new Set(
-          layout.sheets.flatMap((s) => s.valueCells.map((v) => v.name.toUpperCase()))
-        );
-        for (const n of names.items) if (ours.has(n.name.toUpperCase())) n.delete();
-      }
-      if (this.levels.v16) ctx.workbook.application.suspendApiCalculationUntilNextSync();
-
-      const skipped = new Set<keyof Capabilities>();
-      const added = new Map<string, Excel.Worksheet>();
-      for (const sheet of layout.sheets) {
-        const ws = sheets.add(sheet.name);
-        taken.add(nameKey(sheet.name));
-        ws.load("id,name,visibility");
-        queueSheet(ctx, ws, sheet, { levels: this.levels, skipped });
-        added.set(nameKey(sheet.name), ws);
-      }
-      for (const c of plan?.carried ?? []) {
-        const ws = added.get(nameKey(c.sheet));
-        if (!ws) continue;
-        const range = ws.getRange(c.cell);
-        if (c.raw.formula !== undefined) range.formulas = [[`=${c.raw.formula}`]];
-        else range.values = [[cellInput(c.raw.value)]];
-      }
-      for (const d of doomed) d.ws.delete();
-
-      const metaInfo = infos.find((s) => nameKey(s.name) === nameKey(layout.meta.sheetName));
-      const meta = metaInfo ? sheets.getItem(metaInfo.id) : sheets.add(layout.meta.sheetName);
-      if (metaInfo) meta.getRange().clear();
-      queueMeta(meta, layout.meta.rows);
-      meta.load("id,name,visibility");
-      const firstSheet = layout.sheets[0];
-      const first = firstSheet ? added.get(nameKey(firstSheet.name)) : undefined;
-      if (first && firstSheet) {
-        first.activate();
-        first.getRange(firstSheet.valueCells[0]?.address ?? "A1").select();
-      }
-      await ctx.sync();
-
-      // The sheet list as it is now, so the next read stays at one sync.
-      const gone = new Set(doomed.map((d) => d.id));
-      const now: SheetInfo[] = infos
-        .filter((s) => !gone.has(s.id))
-        .map((s) => ({ ...s, name: renamed.get(s.id) ?? s.name }));
-      for (const ws of [...added.values(), ...(metaInfo ? [] : [meta])]) {
-        now.push({
-          id: ws.id,
-          name: ws.name,
-          visibility: String(ws.visibility),
-        });
-      }
-      this.known = now;
-      for (const s of now) this.idByName.set(nameKey(s.name), s.id);
-
-      return {
-        sheets: layout.sheets.map((s) => s.name),
-        keptCells: plan?.carried.length ?? 0,
-        keptSheets: existing
-          .filter((s) => keep.has(nameKey(s.name)))
-          .map((s) => renamed.get(s.id)!),
-        skipped: [...skipped].map(featureMessage).filter(Boolean),
-      };
+      // Prompts and alerts with examples in this Excel's separators.
+      const local = withSeparators(layout, this.catalogsFor(layout)?.[0], separators?.());
+      const rebuild = new RebuildSteps(ctx, this.levels, local, infos, existing, plan);
+      const report = await rebuild.run(names.items);
+      this.registry.set(rebuild.sheetsNow());
+      for (const id of rebuild.writtenIds()) this.own.touched(id);
+      return report;
     });
   }
 
-  /** Adds sheets with unique names in one batch after listing the existing ones. */
   private addSheets(
     action: string,
-    layouts: ExcelSheetLayout[],
-    activate: boolean
-  ): Promise<{ names: string[]; skipped: Set<keyof Capabilities> }> {
+    layouts: SheetLayout[],
+    activate: boolean,
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]> {
     return this.write(action, async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       const definedNames = ctx.workbook.names;
       sheets.load(SHEET_PROPS);
       if (this.levels.v14) definedNames.load("items/name");
-      this.saveMarksIn(ctx);
+      const saved = this.marks.saveIn(ctx);
       await ctx.sync();
-      const infos = this.remember(sheets.items);
-      const taken = new Set(infos.map((s) => nameKey(s.name)));
-      const usedNames = new Set(
-        this.levels.v14 ? definedNames.items.map((n) => n.name.toUpperCase()) : []
-      );
-      const skipped = new Set<keyof Capabilities>();
-      const out: string[] = [];
-      const added: Excel.Worksheet[] = [];
-      for (const layout of layouts) {
-        const name = uniqueSheetName(layout.name, taken);
-        const ws = sheets.add(name);
-        ws.load("id,name,visibility");
-        queueSheet(
-          ctx,
-          ws,
-          { ...layout, name },
-          {
-            levels: this.levels,
-            skipped,
-            names: (n) => {
-              const key = n.toUpperCase();
-              if (usedNames.has(key)) return false;
-              usedNames.add(key);
-              return true;
-            },
-          }
-        );
-        out.push(name);
-        added.push(ws);
-      }
-      if (activate && added[0]) added[0].activate();
-      await ctx.sync();
-      const known = this.known;
-      if (known) {
-        for (const ws of added) {
-          known.push({
-            id: ws.id,
-            name: ws.name,
-            visibility: String(ws.visibility),
-          });
-          this.idByName.set(nameKey(ws.name), ws.id);
-        }
-      }
-      return { names: out, skipped };
+      saved();
+      const infos = this.registry.remember(sheets.items);
+      const used = this.levels.v14 ? definedNames.items.map((n) => n.name) : [];
+      const out = await addSheets(ctx, this.levels, infos, used, layouts, activate, onProgress);
+      for (const ws of out.added) this.own.touched(ws.id);
+      this.registry.addLoaded(out.added);
+      return out.names;
     });
   }
 
-  async writeSheets(sheets: SheetLayout[]): Promise<string[]> {
+  async writeSheets(
+    sheets: SheetLayout[],
+    onProgress?: (done: number, total: number) => void
+  ): Promise<string[]> {
     if (sheets.length === 0) return [];
-    return (await this.addSheets("ghi trang tính", sheets, true)).names;
+    return this.addSheets("ghi trang tính", sheets, true, onProgress);
   }
 
   async writeFindingsSheet(findings: Finding[], title: string): Promise<string> {
     const layout = findingsLayout(FINDINGS_SHEET, findings, title);
-    const { names } = await this.addSheets("ghi trang kết quả kiểm tra", [layout], true);
+    const names = await this.addSheets("ghi trang kết quả kiểm tra", [layout], true);
     return names[0];
   }
 
   convertTextNumbers(cells: TextNumberCell[]): Promise<ConvertReport> {
     return this.write("chuyển số dạng chữ thành số", (ctx) =>
-      convertTextNumbers(ctx, cells, (sheet) => this.idOf(sheet))
+      convertTextNumbers(ctx, cells, (sheet) => this.registry.idOf(sheet))
     );
   }
 
   // ---- marks and selection
 
   highlight(findings: Finding[], previous: HighlightState): Promise<HighlightState> {
-    // Formats raise no onChanged: not an own write, so the user's next edit is never taken for its echo.
+    // Not an own write by time (the user's next edit elsewhere must count): its cells are recorded instead.
     return this.run("đánh dấu ô", async (ctx) => {
       const sheets = ctx.workbook.worksheets;
-      const list = async () => {
-        sheets.load(SHEET_PROPS);
-        await ctx.sync();
-        this.remember(sheets.items);
-      };
-      if (!this.known) await list();
+      if (!this.registry.known) await this.registry.list(ctx);
       const earlier =
-        previous.marks && previous.marks.length > 0 ? previous.marks : (this.savedMarks ?? []);
+        previous.marks && previous.marks.length > 0 ? previous.marks : (this.marks.saved ?? []);
       const queue = () => {
-        const live = new Set((this.known ?? []).map((s) => s.id));
-        const restore = earlier
-          .map((m) => ({ ...m, sheetId: live.has(m.sheetId) ? m.sheetId : this.idOf(m.sheet) }))
-          .filter((m): m is HighlightMark => m.sheetId !== undefined && live.has(m.sheetId));
-        const targets = new Map<string, Omit<HighlightMark, "fill"> & { severity: Severity }>();
-        for (const f of findings) {
-          const p = f.cell ? parseCellAddress(f.cell) : null;
-          const sheetId = p ? this.idOf(p.sheet) : undefined;
-          if (!p || !sheetId || !live.has(sheetId)) continue;
-          const cell = a1(p.row0, p.col0);
-          const had = targets.get(`${sheetId}!${cell}`);
-          if (!had || RANK[f.severity] > RANK[had.severity]) {
-            targets.set(`${sheetId}!${cell}`, {
-              sheetId,
-              sheet: p.sheet,
-              cell,
-              severity: f.severity,
-            });
-          }
-        }
+        const live = new Set((this.registry.known ?? []).map((s) => s.id));
+        const { restore, targets } = planMarks(findings, earlier, live, (n) =>
+          this.registry.idOf(n)
+        );
         // Touch every sheet first: one deleted meanwhile fails the batch before anything changed.
-        const ids = new Set([
-          ...restore.map((m) => m.sheetId),
-          ...[...targets.values()].map((t) => t.sheetId),
-        ]);
+        const ids = new Set([...restore.map((m) => m.sheetId), ...targets.map((t) => t.sheetId)]);
         for (const id of ids) sheets.getItem(id).load("id");
+        // Formats raise onChanged too: these cells' events are the marks' echo, the user's other edits are not.
+        for (const m of restore) this.own.touched(m.sheetId, m.cell);
+        for (const t of targets) this.own.touched(t.sheetId, t.cell);
         for (const m of restore) {
           const fill = sheets.getItem(m.sheetId).getRange(m.cell).format.fill;
           if (m.fill) fill.color = m.fill;
           else fill.clear();
         }
         // A separate proxy reads the fill as it is after the restore and before the mark (batch order).
-        return [...targets.values()].map((t) => {
+        return targets.map((t) => {
           const probe = sheets.getItem(t.sheetId).getRange(t.cell).format.fill;
           probe.load("color");
           sheets.getItem(t.sheetId).getRange(t.cell).format.fill.color = MARK_FILLS[t.severity];
@@ -545,23 +331,22 @@ class OfficeExcelPort implements ExcelPort {
         await ctx.sync();
       } catch (e) {
         if (!isCode(e, "ItemNotFound")) throw e;
-        await list();
+        await this.registry.list(ctx);
         probes = queue();
         await ctx.sync();
       }
-      this.savedMarks = [];
+      this.marks.saved = [];
       const marks: HighlightMark[] = probes.map(({ t, probe }) => ({
         sheetId: t.sheetId,
         sheet: t.sheet,
         cell: t.cell,
         fill: ownFill(probe.color),
       }));
-      this.unsavedMarks = marks;
-      const nameOf = new Map((this.known ?? []).map((s) => [s.id, s.name]));
+      this.marks.unsaved = marks;
       return {
         addresses: marks.map((m) => {
           const p = parseA1(m.cell)!;
-          return cellAddress(nameOf.get(m.sheetId) ?? m.sheet, p.row0, p.col0);
+          return cellAddress(this.registry.nameOf(m.sheetId) ?? m.sheet, p.row0, p.col0);
         }),
         marks,
       };
@@ -579,7 +364,7 @@ class OfficeExcelPort implements ExcelPort {
       );
     }
     return this.run(`chọn ô ${address}`, async (ctx) => {
-      const id = this.idOf(p.sheet);
+      const id = this.registry.idOf(p.sheet);
       const ws = ctx.workbook.worksheets.getItem(id ?? p.sheet);
       ws.activate();
       ws.getRange(a1(p.row0, p.col0)).select();
@@ -587,146 +372,25 @@ class OfficeExcelPort implements ExcelPort {
     });
   }
 
-  // ---- change events
+  // ---- change events and settings
 
-  async onChange(
-    handler: () => void,
-    debounceMs = DEFAULT_DEBOUNCE_MS
-  ): Promise<() => Promise<void>> {
-    if (!this.levels.v17) {
-      throw new ExcelPortError(featureMessage("events"), "Unsupported");
-    }
-    const debounce = new Debouncer(debounceMs, handler);
-    const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
-    let closed = false;
-    const changed = async (args: Excel.WorksheetChangedEventArgs) => {
-      if (!closed && !this.own.isOwn(args)) debounce.poke();
-    };
-    const perSheet = !this.levels.v19;
-    const added = async (args: Excel.WorksheetAddedEventArgs) => {
-      if (closed) return;
-      if (perSheet) {
-        // ExcelApi 1.7–1.8 have no collection-wide onChanged: follow the new sheet itself.
-        try {
-          await Excel.run(async (ctx) => {
-            results.push(ctx.workbook.worksheets.getItem(args.worksheetId).onChanged.add(changed));
-            await ctx.sync();
-          });
-        } catch {
-          // The sheet went away before we could follow it; nothing to watch.
-        }
-      }
-      if (!this.own.isOwn(args)) debounce.poke();
-    };
-    const deleted = async (args: Excel.WorksheetDeletedEventArgs) => {
-      if (closed) return;
-      if (this.known) this.known = this.known.filter((s) => s.id !== args.worksheetId);
-      if (!this.own.isOwn(args)) debounce.poke();
-    };
-    await this.run("bật kiểm tra tự động", async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
-      if (perSheet) {
-        sheets.load(SHEET_PROPS);
-        await ctx.sync();
-        this.remember(sheets.items);
-        for (const ws of sheets.items) results.push(ws.onChanged.add(changed));
-      } else {
-        results.push(sheets.onChanged.add(changed));
-      }
-      results.push(sheets.onAdded.add(added));
-      results.push(sheets.onDeleted.add(deleted));
-      await ctx.sync();
-    });
-    return async () => {
-      if (closed) return;
-      closed = true;
-      debounce.stop();
-      const byContext = new Map<
-        OfficeExtension.ClientRequestContext,
-        OfficeExtension.EventHandlerResult<unknown>[]
-      >();
-      for (const r of results) {
-        const list = byContext.get(r.context) ?? [];
-        list.push(r);
-        byContext.set(r.context, list);
-      }
-      try {
-        await Promise.all(
-          [...byContext].map(([context, list]) =>
-            Excel.run(context, async (ctx) => {
-              for (const r of list) r.remove();
-              await ctx.sync();
-            })
-          )
-        );
-      } catch (e) {
-        throw toPortError(e, "tắt kiểm tra tự động");
-      }
-    };
+  onChange(handler: () => void, debounceMs = DEFAULT_DEBOUNCE_MS): Promise<() => Promise<void>> {
+    return subscribe(this.levels, this.own, this.registry, handler, debounceMs);
   }
 
-  // ---- settings
-
   loadSetting(key: string): Promise<string | undefined> {
-    return this.run("đọc thiết lập của sổ làm việc", async (context) => {
-      const setting = context.workbook.settings.getItemOrNullObject(key);
-      setting.load("value");
-      await context.sync();
-      if (setting.isNullObject) return undefined;
-      const v: unknown = setting.value;
-      return v === null || v === undefined ? undefined : String(v);
-    });
+    return loadSetting(key);
   }
 
   saveSetting(key: string, value: string): Promise<void> {
-    return this.run("lưu thiết lập vào sổ làm việc", async (ctx) => {
-      ctx.workbook.settings.add(key, value);
-      await ctx.sync();
-    });
+    return saveSetting(key, value);
   }
 
   removeSheets(names: string[]): Promise<void> {
     return this.write("xóa các trang tổng hợp cũ", async (ctx) => {
       for (const name of names) ctx.workbook.worksheets.getItem(name).delete();
       await ctx.sync();
-      this.known = undefined;
+      this.registry.known = undefined;
     });
-  }
-}
-
-/** A cell value for Office.js `values`: text keeps its exact form. */
-function cellInput(v: unknown): string | number | boolean {
-  if (typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v === null || v === undefined) return "";
-  return textValue(String(v));
-}
-
-/**
- * The fill a mark covered. Excel reports "no fill" as white; a fill in the add-in's own mark colours is a
- * mark left by an earlier session, so both mean no fill.
- */
-function ownFill(color: string | null | undefined): string | null {
-  if (!color) return null;
-  const c = color.toUpperCase();
-  if (c === "#FFFFFF" || OUR_FILLS.has(c)) return null;
-  return c;
-}
-
-function parseMarks(value: unknown): HighlightMark[] {
-  try {
-    const data: unknown = typeof value === "string" ? JSON.parse(value) : value;
-    if (!Array.isArray(data)) return [];
-    return data.filter(
-      (m): m is HighlightMark =>
-        Boolean(m) &&
-        typeof m.sheetId === "string" &&
-        typeof m.sheet === "string" &&
-        typeof m.cell === "string" &&
-        parseA1(m.cell) !== null &&
-        (m.fill === null || typeof m.fill === "string")
-    );
-  } catch {
-    return [];
   }
 }

@@ -11,8 +11,18 @@ export interface UsedRangeData {
   columnIndex: number;
 }
 
+/**
+ * Text typed as `'=x` reads back through `formulas` as `=x`, without the quote; a formula's value is its
+ * result. So a cell whose value is the very text of its "formula" is text.
+ */
+function formulaOf(value: unknown, formula: unknown): string | undefined {
+  if (typeof formula !== "string" || !formula.startsWith("=")) return undefined;
+  if (typeof value === "string" && value === formula) return undefined;
+  return formula.slice(1);
+}
+
 function rawCell(value: unknown, formula: unknown, numFmt: unknown): RawCell | null {
-  const f = typeof formula === "string" && formula.startsWith("=") ? formula.slice(1) : undefined;
+  const f = formulaOf(value, formula);
   let v: RawCell["value"];
   if (typeof value === "number" || typeof value === "boolean") v = value;
   else if (typeof value === "string") v = value === "" ? null : value;

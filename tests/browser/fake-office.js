@@ -171,6 +171,18 @@
       collectionHandlers: { changed: [], added: [], deleted: [] },
       events: [],
       pendingEvents: [],
+      // Format changes raise onChanged (default) and events arrive this late (Excel on the web: later than a sync).
+      formatEvents: opts.formatEvents !== false,
+      calcSuspended: false,
+      // Estimated bytes of every sync's request, and the limit (Excel on the web: 5 MB).
+      requests: [],
+      requestLimit: opts.requestLimit || 5 * 1024 * 1024,
+      // [decimal, thousands] as Excel uses them for typing.
+      separators: opts.separators || [".", ","],
+      calculations: 0,
+      // Syncs to fail from now: { in: n syncs, after: k commands } (batches are not transactional).
+      failures: [],
+      eventDelayMs: opts.eventDelayMs || 0,
     };
     const sheets = opts.sheets || { Sheet1: [] };
     for (const name of Object.keys(sheets)) {
@@ -257,6 +269,9 @@
     if (s.startsWith("=") && s.length > 1) {
       cell.formula = s;
       cell.value = null;
+      delete cell.stale;
+      // Calculation suspended: the result stays as of this write until Excel recalculates.
+      if (state.calcSuspended) cell.stale = { value: evaluate(sheet, s, 0) };
       return;
     }
     if (cell.numberFormat === "@") {
@@ -295,6 +310,29 @@
   }
 
   // ---------------------------------------------------------------- formulas
+
+  /**
+   * As Excel does to formulas that refer to a sheet: a rename rewrites the references (`to` is the new
+   * `'Name'!` prefix), a delete turns them into #REF!.
+   */
+  function retarget(oldName, to) {
+    const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const quoted = "'" + oldName.replace(/'/g, "''") + "'";
+    const prefixes = [quoted];
+    if (quoteSheet(oldName) === oldName) prefixes.push(oldName);
+    const re = new RegExp(
+      "(" + prefixes.map(esc).join("|") + ")!(\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?)",
+      "gi"
+    );
+    for (const sheet of state.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (!cell.formula) continue;
+        cell.formula = cell.formula.replace(re, (_m, _p, ref) =>
+          to === null ? "#REF!" : to + ref
+        );
+      }
+    }
+  }
 
   const BLANK = { blank: true };
   const ERR = (e) => ({ error: e });
@@ -594,6 +632,7 @@
   function valueOf(sheet, r, c, depth) {
     const cell = cellAt(sheet, r, c, false);
     if (!cell) return BLANK;
+    if (cell.formula && cell.stale) return cell.stale.value;
     if (cell.formula) return evaluate(sheet, cell.formula, depth || 0);
     return cell.value === null || cell.value === undefined ? BLANK : cell.value;
   }
@@ -621,6 +660,8 @@
       base.type = "WorksheetChanged";
       base.address = ev.extra.address;
       base.changeType = "RangeEdited";
+      // ExcelApi 1.9: before and after values, for a change of one cell only.
+      if (ev.extra.details && supports("1.9")) base.details = Object.assign({}, ev.extra.details);
     } else if (ev.kind === "added") base.type = "WorksheetAdded";
     else base.type = "WorksheetDeleted";
     if (ev.kind === "changed" && supports("1.14"))
@@ -649,7 +690,7 @@
           }
         }
       }
-    }, 0);
+    }, state.eventDelayMs);
   }
 
   /** Runs a user action (typing, renaming) and delivers its events. */
@@ -660,31 +701,85 @@
     } finally {
       const events = state.pendingEvents;
       state.pendingEvents = [];
+      // Excel recalculates the formulas that depend on what the user changed (roughly: that name a changed cell).
+      for (const ev of events) if (ev.kind === "changed") refreshDependents(ev.extra.address);
       dispatch(events);
+    }
+  }
+
+  function refreshDependents(address) {
+    const area = parseArea(address);
+    if (!area) return;
+    for (const sheet of state.sheets) {
+      for (const cell of sheet.cells.values()) {
+        if (!cell.stale) continue;
+        const refs = cell.formula.toUpperCase().match(/\$?[A-Z]{1,3}\$?\d+/g) || [];
+        if (
+          refs.some((r) => {
+            const p = parseArea(r);
+            return p && intersects(p, area);
+          })
+        )
+          delete cell.stale;
+      }
     }
   }
 
   // ---------------------------------------------------------------- request context and proxies
 
+  /**
+   * Roughly what a command adds to the request Excel on the web receives (its JSON: ~150 bytes of object
+   * paths and action, plus the value); requests over `requestLimit` (5 MB) are refused whole.
+   */
+  function requestBytes(value) {
+    if (value === undefined) return 150;
+    const json = JSON.stringify(value);
+    return 150 + (json ? json.length : 0);
+  }
+
   class RequestContext {
     constructor() {
       this._queue = [];
+      this._bytes = 0;
       this.workbook = new Workbook(this);
     }
-    _enqueue(fn) {
+    _enqueue(fn, bytes) {
       this._queue.push(fn);
+      this._bytes += bytes || 150;
     }
     sync() {
       state.syncCount++;
+      const bytes = this._bytes;
+      this._bytes = 0;
+      state.requests.push(bytes);
+      if (bytes > state.requestLimit) {
+        this._queue = [];
+        return Promise.reject(
+          officeError(
+            "RequestPayloadSizeLimitExceeded",
+            "The request payload size has exceeded the limit.",
+            "sync"
+          )
+        );
+      }
       const queue = this._queue;
       this._queue = [];
       state.pendingEvents = [];
       let failure = null;
+      const planned = state.failures.find((f) => f.in === 0);
+      state.failures = state.failures
+        .filter((f) => f !== planned)
+        .map((f) => Object.assign({}, f, { in: f.in - 1 }));
       try {
-        for (const fn of queue) fn();
+        queue.forEach((fn, i) => {
+          if (planned && i === Math.min(planned.after, queue.length - 1))
+            throw officeError("GeneralException", "An internal error has occurred.", "sync");
+          fn();
+        });
       } catch (e) {
         failure = e instanceof FakeOfficeError ? officeError("InvalidArgument", e.message) : e;
       }
+      state.calcSuspended = false;
       const events = state.pendingEvents;
       state.pendingEvents = [];
       dispatch(events);
@@ -756,7 +851,7 @@
     }
     _set(name, value, apply) {
       this._values[name] = value;
-      this._ctx._enqueue(() => apply(this._resolve(), value));
+      this._ctx._enqueue(() => apply(this._resolve(), value), requestBytes(value));
     }
     /** Scalar props this object can load, and how to read them from the target. */
     _readers() {
@@ -831,9 +926,47 @@
   class Application {
     constructor(ctx) {
       this._ctx = ctx;
+      this._loaded = {};
+    }
+    /** ExcelApi 1.11: Excel's separators (the `separators` reset option; default en-US). */
+    load(arg) {
+      const props = parseLoad(arg);
+      this._ctx._enqueue(() => {
+        for (const p of props) {
+          if (!["decimalSeparator", "thousandsSeparator", "useSystemSeparators"].includes(p))
+            throw officeError("InvalidArgument", "Unknown property " + p, "Application.load");
+          need("1.11", "Application." + p);
+          this._loaded[p] =
+            p === "useSystemSeparators" ? true : state.separators[p === "decimalSeparator" ? 0 : 1];
+        }
+      });
+      return this;
+    }
+    get decimalSeparator() {
+      return this._read("decimalSeparator");
+    }
+    get thousandsSeparator() {
+      return this._read("thousandsSeparator");
+    }
+    _read(p) {
+      if (!(p in this._loaded)) throw notLoaded(p);
+      return this._loaded[p];
     }
     suspendApiCalculationUntilNextSync() {
-      this._ctx._enqueue(() => need("1.6", "Application.suspendApiCalculationUntilNextSync"));
+      this._ctx._enqueue(() => {
+        need("1.6", "Application.suspendApiCalculationUntilNextSync");
+        state.calcSuspended = true;
+      });
+    }
+    /** Recalculates every formula (clears what a suspended batch left stale). */
+    calculate(type) {
+      this._ctx._enqueue(() => {
+        if (!["Recalculate", "Full", "FullRebuild"].includes(type))
+          throw officeError("InvalidArgument", "Bad calculation type", "Application.calculate");
+        for (const sheet of state.sheets)
+          for (const cell of sheet.cells.values()) delete cell.stale;
+        state.calculations++;
+      });
     }
   }
 
@@ -1018,6 +1151,7 @@
     set name(v) {
       this._set("name", v, (s, value) => {
         checkSheetName(value, s);
+        retarget(s.name, quoteSheet(value) + "!");
         s.name = value;
       });
     }
@@ -1124,6 +1258,7 @@
           );
         }
         state.sheets.splice(state.sheets.indexOf(s), 1);
+        retarget(s.name, null);
         if (state.activeId === s.id) {
           const v = state.sheets.find((x) => x.visibility === "Visible");
           state.activeId = v ? v.id : null;
@@ -1131,6 +1266,32 @@
         if (state.selection && state.selection.sheetId === s.id) state.selection = null;
         queueEvent("deleted", s, {}, true);
       });
+    }
+    /** ExcelApi 1.7: a copy named “Name (2)” at the end (or after this sheet), references inside kept. */
+    copy(positionType) {
+      const ref = { sheet: null };
+      const copyProxy = new Worksheet(this._ctx, () => {
+        if (!ref.sheet) throw officeError("ItemNotFound", "The copy does not exist.");
+        return ref.sheet;
+      });
+      this._ctx._enqueue(() => {
+        need("1.7", "Worksheet.copy");
+        const s = this._resolve();
+        let n = 2;
+        while (findSheet(s.name + " (" + n + ")")) n++;
+        const c = newSheet(s.name + " (" + n + ")");
+        for (const [k, cell] of s.cells) c.cells.set(k, JSON.parse(JSON.stringify(cell)));
+        for (const key of ["merges", "validations", "conditionalFormats"])
+          c[key] = JSON.parse(JSON.stringify(s[key]));
+        Object.assign(c.columnWidths, s.columnWidths);
+        Object.assign(c.rowHeights, s.rowHeights);
+        c.visibility = s.visibility;
+        const at = positionType === "After" ? state.sheets.indexOf(s) + 1 : state.sheets.length;
+        state.sheets.splice(at, 0, c);
+        ref.sheet = c;
+        queueEvent("added", c, {}, true);
+      });
+      return copyProxy;
     }
   }
 
@@ -1313,8 +1474,7 @@
     unmerge() {
       this._ctx._enqueue(() => {
         const t = this._resolve();
-        const text = areaText(t.area);
-        t.sheet.merges = t.sheet.merges.filter((m) => m !== text);
+        t.sheet.merges = t.sheet.merges.filter((m) => !intersects(parseArea(m), t.area));
       });
     }
     clear(applyTo) {
@@ -1376,6 +1536,18 @@
     }
     if (kind !== "numberFormat")
       queueEvent("changed", t.sheet, { address: areaText(t.area) }, true);
+    else formatChanged(t);
+  }
+
+  /** Microsoft: onChanged "occurs when … format or value changes": an API format change raises it too. */
+  function formatChanged(t) {
+    if (!state.formatEvents) return;
+    const extra = { address: areaText(t.area) };
+    if (t.area.r0 === t.area.r1 && t.area.c0 === t.area.c1) {
+      const v = outward(valueOf(t.sheet, t.area.r0, t.area.c0, 0));
+      extra.details = { valueBefore: v, valueAfter: v };
+    }
+    queueEvent("changed", t.sheet, extra, true);
   }
 
   /** A format property applied to every cell of the range; read back as one value, or null when mixed. */
@@ -1405,6 +1577,7 @@
           )) {
             setDeep(x.cell.format, path + name, v);
           }
+          formatChanged(t);
         });
       },
     });
@@ -1469,6 +1642,7 @@
         guardWrite(t.sheet);
         for (const x of cellsIn(t.sheet, t.area, false))
           if (x.cell.format.fill) delete x.cell.format.fill;
+        formatChanged(t);
       });
     }
   }
@@ -1574,8 +1748,9 @@
       range._ctx._enqueue(() => {
         need("1.8", "DataValidation.clear");
         const t = range._resolve();
-        const address = areaText(t.area);
-        t.sheet.validations = t.sheet.validations.filter((x) => x.address !== address);
+        t.sheet.validations = t.sheet.validations.filter(
+          (x) => !intersects(parseArea(x.address), t.area)
+        );
       });
     }
   }
@@ -1610,9 +1785,23 @@
     }
   }
 
+  function intersects(a, b) {
+    return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+  }
+
   class ConditionalFormatCollection {
     constructor(range) {
       this._range = range;
+    }
+    clearAll() {
+      const range = this._range;
+      range._ctx._enqueue(() => {
+        need("1.6", "ConditionalFormatCollection.clearAll");
+        const t = range._resolve();
+        t.sheet.conditionalFormats = t.sheet.conditionalFormats.filter(
+          (x) => !intersects(parseArea(x.address), t.area)
+        );
+      });
     }
     add(type) {
       const range = this._range;
@@ -1635,7 +1824,9 @@
       const recorded = (owner, name, field) =>
         Object.defineProperty(owner, name, {
           enumerable: true,
-          set: (v) => later(() => (rec[field] = v)),
+          set: (v) => {
+            later(() => (rec[field] = v));
+          },
           get: () => rec[field],
         });
       recorded(cf.custom.rule, "formula", "formula");
@@ -1918,12 +2109,39 @@
     setApiVersion(v) {
       state.version = String(v);
     },
+    /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
+    failSync(inSyncs, after) {
+      state.failures.push({ in: inSyncs, after: after });
+    },
+    /** Estimated request bytes of every sync since reset. */
+    requestSizes() {
+      return state.requests.slice();
+    },
+    /** How many times Application.calculate ran. */
+    calculations() {
+      return state.calculations;
+    },
+    /** Types a formula as a user would. */
+    setFormula(address, formula) {
+      const ref = cellRef(address);
+      userAction(() => {
+        typeInto(ref.sheet, ref.r, ref.c, formula);
+        queueEvent("changed", ref.sheet, { address: a1(ref.r, ref.c) }, false);
+      });
+    },
     /** Types a value as a user would (fires onChanged, not attributed to the add-in). */
     setValue(address, value) {
       const ref = cellRef(address);
       userAction(() => {
+        const valueBefore = outward(valueOf(ref.sheet, ref.r, ref.c, 0));
         typeInto(ref.sheet, ref.r, ref.c, value);
-        queueEvent("changed", ref.sheet, { address: a1(ref.r, ref.c) }, false);
+        const valueAfter = outward(valueOf(ref.sheet, ref.r, ref.c, 0));
+        queueEvent(
+          "changed",
+          ref.sheet,
+          { address: a1(ref.r, ref.c), details: { valueBefore, valueAfter } },
+          false
+        );
       });
     },
     /** Pastes a block starting at the address (one change event for the whole block). */

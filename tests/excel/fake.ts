@@ -16,7 +16,19 @@ export interface FakeCell {
 }
 
 export interface FakeExcel {
-  reset(opts?: { version?: string; sheets?: Record<string, unknown[][]>; platform?: string }): void;
+  reset(opts?: {
+    version?: string;
+    sheets?: Record<string, unknown[][]>;
+    platform?: string;
+    /** Format changes raise onChanged (default true). */
+    formatEvents?: boolean;
+    /** Delay before events are delivered (ms). */
+    eventDelayMs?: number;
+    /** Refuse requests above this many estimated bytes (default 5 MB, as Excel on the web). */
+    requestLimit?: number;
+    /** Excel's [decimal, thousands] separators (default [".", ","]). */
+    separators?: [string, string];
+  }): void;
   readonly syncCount: number;
   setApiVersion(v: string): void;
   setValue(address: string, value: unknown): void;
@@ -56,6 +68,14 @@ export interface FakeExcel {
   settings(): Record<string, unknown>;
   handlerCount(): number;
   events(): { type: string; worksheetId: string; triggerSource?: string }[];
+  /** The sync `inSyncs` from now (0: the next) fails after running `after` of its commands. */
+  failSync(inSyncs: number, after: number): void;
+  /** Estimated request bytes of every sync since reset. */
+  requestSizes(): number[];
+  /** How many times Application.calculate ran. */
+  calculations(): number;
+  /** Types a formula as a user would. */
+  setFormula(address: string, formula: string): void;
 }
 
 export const fake = (globalThis as unknown as { __fakeExcel: FakeExcel }).__fakeExcel;

@@ -207,6 +207,9 @@ function install(
             suspendApiCalculationUntilNextSync() {
               h.calls.push("suspend");
             },
+            calculate(type: string) {
+              h.calls.push(`calculate ${type}`);
+            },
           },
         },
         async sync() {

@@ -9,13 +9,8 @@ import { findingsLayout } from "../../src/excel/findings";
 import { cleanSheetName, uniqueSheetName } from "../../src/excel/names";
 import { planRebuild } from "../../src/excel/rebuild";
 import { sheetSnapshotOf } from "../../src/excel/snapshot";
-import {
-  dataValidationRule,
-  printScale,
-  styleRects,
-  textValue,
-  widthPoints,
-} from "../../src/excel/writer";
+import { dataValidationRule, printScale, textValue, widthPoints } from "../../src/excel/writer";
+import { styleRects } from "../../src/excel/styles";
 import type { SheetSnapshot } from "../../src/core/workbook/snapshot";
 import { departmentLayout } from "./fake";
 

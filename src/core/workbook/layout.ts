@@ -87,6 +87,16 @@ export interface LayoutOptions {
   period: Period;
   /** ISO timestamp recorded in the metadata. */
   created?: string;
+  /**
+   * The officer's Excel separators (Excel parses typing by them). Input examples are written in them;
+   * unknown (a template file opened anywhere): examples valid with any separators, e.g. 1234, 99.
+   */
+  separators?: Separators;
+}
+
+export interface Separators {
+  decimal: string;
+  thousands: string;
 }
 
 export const VALUE_COLUMN = "D";
@@ -211,7 +221,7 @@ function buildSheet(catalog: Catalog, form: FormDef, opts: LayoutOptions): Sheet
       address,
       name: definedNameOf(form.number, row.code),
     });
-    if (!formula) validations.push(validationOf(row, address));
+    if (!formula) validations.push(validationOf(row, address, opts.separators));
   });
 
   const lastRow = FIRST_DATA_ROW + form.rows.length - 1;
@@ -441,9 +451,21 @@ function mergeValidations(list: LayoutValidation[]): LayoutValidation[] {
   return out;
 }
 
-function validationOf(row: RowDef, address: string): LayoutValidation {
+/** Input examples in the officer's separators, or ones valid with any. */
+function examples(sep: Separators | undefined): { count: string; percent: string; money: string } {
+  if (!sep) return { count: "1234", percent: "99", money: "3989325" };
+  return {
+    count: `1${sep.thousands}234`,
+    percent: `99${sep.decimal}87`,
+    money: `3${sep.thousands}989${sep.thousands}325${sep.decimal}00`,
+  };
+}
+
+/** The validation of a value cell; its prompt and alert give examples in `sep` (see LayoutOptions). */
+export function validationOf(row: RowDef, address: string, sep?: Separators): LayoutValidation {
   const unit = row.unit ? ` (đơn vị: ${row.unit})` : "";
   const title = "Số liệu không hợp lệ";
+  const ex = examples(sep);
   switch (row.kind) {
     case "count":
       return {
@@ -451,9 +473,9 @@ function validationOf(row: RowDef, address: string): LayoutValidation {
         rule: { type: "whole", operator: "greaterThanOrEqual", formulae: [0] },
         prompt: {
           title: "Số nguyên",
-          text: `Nhập số nguyên không âm${unit}. Để trống nếu chưa có số liệu.`,
+          text: `Nhập số nguyên không âm${unit}, ví dụ ${ex.count}. Để trống nếu chưa có số liệu.`,
         },
-        error: { title, text: "Dòng này chỉ nhận số nguyên không âm, ví dụ 1.234." },
+        error: { title, text: `Dòng này chỉ nhận số nguyên không âm, ví dụ ${ex.count}.` },
       };
     case "percent":
       return {
@@ -461,16 +483,16 @@ function validationOf(row: RowDef, address: string): LayoutValidation {
         rule: { type: "decimal", operator: "between", formulae: [0, 100] },
         prompt: {
           title: "Tỷ lệ %",
-          text: "Nhập tỷ lệ từ 0 đến 100, ví dụ 99,87 (không nhập dấu %).",
+          text: `Nhập tỷ lệ từ 0 đến 100, ví dụ ${ex.percent} (không nhập dấu %).`,
         },
-        error: { title, text: "Tỷ lệ phải nằm trong khoảng 0 đến 100." },
+        error: { title, text: `Tỷ lệ phải nằm trong khoảng 0 đến 100, ví dụ ${ex.percent}.` },
       };
     case "money":
       return {
         address,
         rule: { type: "decimal", operator: "greaterThanOrEqual", formulae: [0] },
-        prompt: { title: "Số tiền", text: `Nhập số tiền không âm${unit}, ví dụ 3.989.325,00.` },
-        error: { title, text: "Số tiền phải là số không âm." },
+        prompt: { title: "Số tiền", text: `Nhập số tiền không âm${unit}, ví dụ ${ex.money}.` },
+        error: { title, text: `Số tiền phải là số không âm, ví dụ ${ex.money}.` },
       };
     case "decimal":
       return {

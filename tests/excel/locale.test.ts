@@ -1,0 +1,70 @@
+import { getFormSet } from "../../src/core/forms/catalog";
+import { parsePeriodId } from "../../src/core/period";
+import { buildLayout } from "../../src/core/workbook/layout";
+import { createExcelPort } from "../../src/excel/port";
+import { departmentLayout, fake } from "./fake";
+
+/**
+ * Excel rejects through the Stop alert what it cannot parse by its own separators, so examples in prompts
+ * and alerts follow them: from Excel itself on ExcelApi 1.11+, otherwise examples valid everywhere.
+ */
+
+const BM1 = "Biểu mẫu 1";
+
+function validationAt(sheet: string, address: string) {
+  const v = fake.sheetInfo(sheet).validations.find((x) => x.address === address) as unknown as {
+    prompt: { message: string };
+    errorAlert: { message: string };
+  };
+  return { prompt: v.prompt.message, alert: v.errorAlert.message };
+}
+
+/** A count row of Biểu mẫu 1 and a percent row of Biểu mẫu 3. */
+const COUNT = "D9";
+const PERCENT = "D16";
+const BM3 = "Biểu mẫu 3";
+
+test.each([
+  ["English Windows", [".", ","] as [string, string], "1,234", "99.87"],
+  ["Vietnamese Windows", [",", "."] as [string, string], "1.234", "99,87"],
+])("%s: examples in Excel's separators", async (_n, separators, count, percent) => {
+  fake.reset({ version: "1.17", separators });
+  await createExcelPort().insertForms(departmentLayout(), "new");
+  expect(validationAt(BM1, COUNT).prompt).toContain(`ví dụ ${count}`);
+  expect(validationAt(BM1, COUNT).alert).toContain(`ví dụ ${count}.`);
+  expect(validationAt(BM3, PERCENT).prompt).toContain(`ví dụ ${percent} `);
+  expect(validationAt(BM3, PERCENT).alert).toContain(`ví dụ ${percent}.`);
+});
+
+test("without ExcelApi 1.11: examples valid with any separators", async () => {
+  fake.reset({ version: "1.9", separators: [",", "."] });
+  await createExcelPort().insertForms(departmentLayout(), "new");
+  expect(validationAt(BM1, COUNT).prompt).toContain("ví dụ 1234.");
+  expect(validationAt(BM3, PERCENT).prompt).toContain("ví dụ 99 ");
+});
+
+test("the template file (no Excel to ask) has examples valid with any separators", () => {
+  const layout = buildLayout(getFormSet("so-nganh-2024"), {
+    unit: "Sở Tư pháp",
+    period: parsePeriodId("2024-Q1")!,
+  });
+  const texts = layout.sheets.flatMap((s) =>
+    s.validations.flatMap((v) => [v.prompt.text, v.error.text])
+  );
+  expect(texts.some((t) => t.includes("ví dụ 1234"))).toBe(true);
+  expect(texts.some((t) => t.includes("ví dụ 99 "))).toBe(true);
+  expect(texts.join(" ")).not.toMatch(/ví dụ \d+[.,]\d/);
+});
+
+test("error alerts are cut at Excel's 225 characters, prompts at 255", async () => {
+  fake.reset({ version: "1.9" }); // no separators to ask for: the texts go in as given
+  const layout = departmentLayout();
+  const v = layout.sheets[0].validations[0];
+  v.error.text = "Lỗi ".repeat(100);
+  v.prompt.text = "Gợi ý ".repeat(100);
+  await createExcelPort().insertForms(layout, "new");
+  const got = validationAt(BM1, v.address);
+  expect(got.alert.length).toBe(225);
+  expect(got.alert.endsWith("…")).toBe(true);
+  expect(got.prompt.length).toBe(255);
+});
