@@ -21,6 +21,8 @@ const PORT = 3000;
 const STATS_FILE = "bundle-stats.json";
 const OFFICE_CDN_ORIGIN = "https://appsforoffice.microsoft.com";
 const OFFICE_CDN = `${OFFICE_CDN_ORIGIN}/lib/1/hosted/office.js`;
+/** Pages that never load Office.js. */
+const NO_OFFICE_PAGES = new Set(["kiem-tra.html"]);
 
 /** Where the pages load Office.js from: the CDN in production unless OFFICE_JS=self. */
 function officeJsSource(dev) {
@@ -31,17 +33,21 @@ function officeJsSource(dev) {
   return dev || mode === "self" ? "office.js" : OFFICE_CDN;
 }
 
-/** The policy; `inline` are the sha256 sources of the page's own inline scripts. */
-function contentSecurityPolicy(inline) {
+/**
+ * The policy; `inline` are the sha256 sources of the page's own inline scripts. A page that loads no Office.js
+ * (the checking page) gets no Office CDN either.
+ */
+function contentSecurityPolicy(inline, office = true) {
+  const cdn = office ? ` ${OFFICE_CDN_ORIGIN}` : "";
   return [
     "default-src 'self'",
-    `script-src 'self' ${OFFICE_CDN_ORIGIN} ${inline.join(" ")}`.trim(),
+    `script-src 'self'${cdn} ${inline.join(" ")}`.trim(),
     // Fluent UI (Griffel) inserts its styles at run time.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    `frame-src 'self' ${OFFICE_CDN_ORIGIN}`,
+    `frame-src 'self'${cdn}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",
@@ -49,15 +55,15 @@ function contentSecurityPolicy(inline) {
 }
 
 /** Puts the policy into a page, right after its charset (before any script), with its inline scripts' hashes. */
-function withCsp(html) {
+function withCsp(html, office = true) {
   const inline = [];
   const re = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi;
   for (let m; (m = re.exec(html));) {
     if (/\ssrc\s*=/i.test(m[1] || "")) continue;
     inline.push(`'sha256-${crypto.createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
   }
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(inline)}">`;
-  const cleaned = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/gi, "");
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(inline, office)}">`;
+  const cleaned = html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/gi, "");
   const charset = /<meta charset=[^>]*>/i.exec(cleaned);
   if (charset) {
     const at = charset.index + charset[0].length;
@@ -79,7 +85,7 @@ class CspPlugin {
         (assets) => {
           for (const name of Object.keys(assets)) {
             if (!name.endsWith(".html")) continue;
-            const html = withCsp(assets[name].source().toString());
+            const html = withCsp(assets[name].source().toString(), !NO_OFFICE_PAGES.has(name));
             compilation.updateAsset(name, new sources.RawSource(html));
           }
         }
