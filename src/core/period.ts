@@ -103,7 +103,16 @@ export function notCchcReason(kind: StatedKind): string | undefined {
 
 const SEP = "[\\s_.,/-]*";
 const YEAR = `(?:${SEP}(?:nam${SEP})?((?:19|20)\\d{2})(?!\\d))?`;
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+const ROMAN: Record<string, number> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  "1": 1,
+  "2": 2,
+  "3": 3,
+  "4": 4,
+};
 const QUARTER_KIND: StatedKind[] = ["Q1", "Q2", "Q3", "Q4"];
 /** Dates (`ngày 10 tháng 3 năm 2024`, `10/3/2024`, `tháng 3/2024`) are not periods: blanked before matching. */
 const DATES = [
@@ -171,7 +180,9 @@ export function findPeriodStatements(text: string): StatedPeriod[] {
  */
 export function findPeriodInText(text: string): Period | null {
   const first = findPeriodStatements(text)[0];
-  return first && first.year && isCchcKind(first.kind) ? { year: first.year, kind: first.kind } : null;
+  return first && first.year && isCchcKind(first.kind)
+    ? { year: first.year, kind: first.kind }
+    : null;
 }
 
 /** Days after a window closes during which units are still sending that period's report. */

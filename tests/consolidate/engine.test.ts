@@ -304,8 +304,10 @@ describe("consolidation semantics", () => {
     a.fileDate = new Date("2024-03-13T00:00:00Z");
     b.fileDate = new Date("2024-03-11T00:00:00Z");
     const byFileDate = consolidate([a, b], { period: "2024-Q1" });
-    expect(byFileDate.duplicates[0].kept).toBe("a1.xlsx");
+    // No date of their own: the file without errors (then the newer file date) is kept, and the officer asked.
+    expect(byFileDate.duplicates[0]).toMatchObject({ kept: "a1.xlsx", choice: "fewest-errors" });
     expect(byFileDate.duplicates[0].reason).toContain("ngày sửa tệp");
+    expect(byFileDate.duplicates[0].reason).toContain('--keep "a2.xlsx"');
   });
 
   it("excludes files of another period, of another form set, unreadable or without a unit, and consolidates the rest", () => {
@@ -328,13 +330,11 @@ describe("consolidation semantics", () => {
     );
     expect(reason("tinh.xlsx")).toContain("UBND tỉnh");
     expect(reason("hong.xlsx")).toBe("Tệp .xlsx bị hỏng hoặc không đầy đủ.");
-    expect(reason("khong-ten.xlsx")).toContain("Không xác định được tên đơn vị");
-    expect(r.excluded.map((x) => x.cause).sort()).toEqual([
-      "form-set",
-      "no-unit",
-      "period",
-      "unreadable",
+    expect(r.excluded.map((x) => x.cause).sort()).toEqual(["form-set", "period", "unreadable"]);
+    expect(r.toConfirm).toEqual([
+      expect.objectContaining({ file: "khong-ten.xlsx", question: "unit", candidates: [] }),
     ]);
+    expect(r.toConfirm[0].reason).toContain("Tệp không ghi tên đơn vị");
   });
 
   it("includes a unit whose file has errors and flags it; strict mode leaves it out", () => {
@@ -361,7 +361,13 @@ describe("consolidation semantics", () => {
       { period: "2024-Q1", expected: ["SỞ VĂN HÓA,  THỂ THAO VÀ DU LỊCH", "UBND huyện Sốp Cộp"] }
     );
     expect(r.missing).toEqual(["UBND huyện Sốp Cộp"]);
-    expect(r.unexpected).toEqual(["UBND huyện Thuận Châu"]);
+    // A unit not on the list is not merged: the officer confirms which unit it is.
+    expect(r.units.map((u) => u.unit)).toEqual(["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]);
+    expect(r.unexpected).toEqual([]);
+    expect(r.toConfirm.map((c) => [c.file, c.question, c.detected])).toEqual([
+      ["UBND huyện Thuận Châu.xlsx", "unit", "UBND huyện Thuận Châu"],
+    ]);
+    expect(r.toConfirm[0].reason).toContain("không có trong danh sách đơn vị");
     expect(r.expected?.[0]).toMatchObject({ received: true });
   });
 

@@ -45,7 +45,7 @@ describe("files as bytes (shared by the CLI and the task pane)", () => {
     expect(expectedUnitsOfBytes("dv.csv", utf8)).toEqual(["Sở Nội vụ"]);
     const latin1 = Uint8Array.from([0x54, 0xea, 0x6e, 0x0a, 0x53, 0xf4, 0x0a]);
     expect(() => expectedUnitsOfBytes("dv.csv", latin1)).toThrow(
-      "Danh sách đơn vị “dv.csv” không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”."
+      "Danh sách đơn vị “dv.csv” không phải văn bản UTF-8 hay UTF-16: hãy lưu lại dạng “CSV UTF-8” hoặc dùng tệp .xlsx."
     );
     expect(() => expectedUnitsOfBytes("dv.csv", new TextEncoder().encode("Tên\n"))).toThrow(
       /^Danh sách đơn vị “dv.csv” không có tên đơn vị nào/

@@ -186,6 +186,11 @@ describe("consolidation of real unit workbooks", () => {
         dropped: ["so-tu-phap-ban-cu.xlsx"],
         reason:
           "Đơn vị gửi 2 tệp; giữ tệp mới nhất so-tu-phap.xlsx (ngày lưu ghi trong tệp 12/03/2024 10:00), bỏ so-tu-phap-ban-cu.xlsx (ngày lưu ghi trong tệp 01/03/2024 10:00).",
+        choice: "date",
+        candidates: [
+          { file: "so-tu-phap-ban-cu.xlsx", date: "2024-03-01T03:00:00.000Z", errors: 0 },
+          { file: "so-tu-phap.xlsx", date: "2024-03-12T03:00:00.000Z", errors: 0 },
+        ],
       },
     ]);
     expect(result.excluded.map((x) => [x.file, x.cause])).toEqual([

@@ -507,7 +507,8 @@ function detailSheet(result: ConsolidationResult): SheetLayout {
         });
         if (!isHeader) {
           units.forEach((u, i) => {
-            const v = u.values[row.key];
+            const left = u.notSummed?.[row.key];
+            const v = u.values[row.key] ?? left;
             const address = `${columnLetter(4 + i)}${r}`;
             if (!v || v.kind === "blank") {
               cells.push({ address, style: BORDERED });
@@ -515,9 +516,14 @@ function detailSheet(result: ConsolidationResult): SheetLayout {
             }
             const value = cellValue(v);
             if (v.kind === "number") {
-              cells.push({ address, value, style: { ...BORDERED, numFmt: numFmtOf(row.kind, v) } });
+              const fill = left ? RED : undefined;
+              cells.push({
+                address,
+                value,
+                style: { ...BORDERED, numFmt: numFmtOf(row.kind, v), ...(fill ? { fill } : {}) },
+              });
             } else {
-              const fill = v.kind === "invalid" ? RED : undefined;
+              const fill = v.kind === "invalid" || left ? RED : undefined;
               cells.push({ address, value, style: { ...TEXT, fill } });
             }
           });

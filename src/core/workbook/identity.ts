@@ -6,13 +6,7 @@ import type { TextLine } from "./scan";
 /** Which unit and period a workbook states, where, and how sure that is. */
 
 export type UnitSource =
-  | "metadata"
-  | "unit-line"
-  | "header-block"
-  | "caption"
-  | "title"
-  | "file-name"
-  | "option";
+  "metadata" | "unit-line" | "header-block" | "caption" | "title" | "file-name" | "option";
 export type PeriodSource = "metadata" | "title" | "sheet-name" | "file-name" | "option";
 /** `sure`: one statement at the deciding level; `suggested`: only the file name; `conflict`: several disagree. */
 export type Certainty = "sure" | "suggested" | "conflict" | "none";
@@ -157,7 +151,11 @@ function headerBlockUnit(lines: TextLine[]): UnitStatement | undefined {
   if (!PROVINCE.test(firstLeft) && !LOCAL.test(firstLeft)) return undefined;
   const last = block[block.length - 1];
   if (block.length === 1 && PROVINCE.test(firstLeft)) return undefined;
-  return { name: last.cells[0].text, source: "header-block", where: `${last.sheet}!${last.row0 + 1}` };
+  return {
+    name: last.cells[0].text,
+    source: "header-block",
+    where: `${last.sheet}!${last.row0 + 1}`,
+  };
 }
 
 function where(line: TextLine): string {
@@ -165,7 +163,10 @@ function where(line: TextLine): string {
 }
 
 /** Unit statements of the text lines, in order of precedence (generic names apart). */
-export function unitStatements(lines: TextLine[]): { units: UnitStatement[]; generic: UnitStatement[] } {
+export function unitStatements(lines: TextLine[]): {
+  units: UnitStatement[];
+  generic: UnitStatement[];
+} {
   const units: UnitStatement[] = [];
   const generic: UnitStatement[] = [];
   const add = (s: UnitStatement) => (isGenericUnitName(s.name) ? generic : units).push(s);
@@ -275,9 +276,16 @@ export function decideUnit(
     const rank = UNIT_RANK[units[0].source];
     const top = units.filter((u) => UNIT_RANK[u.source] === rank);
     const names: string[] = [];
-    for (const u of top) if (!names.some((n) => matchKey(n) === matchKey(u.name))) names.push(u.name);
+    for (const u of top)
+      if (!names.some((n) => matchKey(n) === matchKey(u.name))) names.push(u.name);
     if (names.length === 1) {
-      return { name: names[0], source: units[0].source, certainty: "sure", candidates: names, ...base };
+      return {
+        name: names[0],
+        source: units[0].source,
+        certainty: "sure",
+        candidates: names,
+        ...base,
+      };
     }
     return { source: units[0].source, certainty: "conflict", candidates: names, ...base };
   }
@@ -291,14 +299,19 @@ export function decideUnit(
 /** A unit name suggested by a file name: `So Tu phap - BC Quy I.xlsx` → `So Tu phap`. */
 export function fileNameUnit(file: string): string | undefined {
   const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.[a-z0-9]+$/i, "");
-  const words = base.replace(/[_]+/g, " ").replace(/\s+-\s+|\s*[()[\]]\s*/g, " ").trim();
+  const words = base
+    .replace(/[_]+/g, " ")
+    .replace(/\s+-\s+|\s*[()[\]]\s*/g, " ")
+    .trim();
   const name = cutPeriod(
     words
       .split(/\s+/)
       .filter((w) => !/^(bc|bao|cao|baocao|bieu|mau|bm|cchc|so-lieu)$/i.test(foldText(w)))
       .join(" ")
   );
-  return name && !isGenericUnitName(name) && /[a-zA-ZÀ-ỹ]{2}/.test(name) ? cleanText(name) : undefined;
+  return name && !isGenericUnitName(name) && /[a-zA-ZÀ-ỹ]{2}/.test(name)
+    ? cleanText(name)
+    : undefined;
 }
 
 /** What a workbook says about its unit and period. Lines of hidden sheets count only when no sheet read is visible. */
@@ -312,7 +325,8 @@ export function identify(
   const used = visible.length > 0 ? visible : lines;
   const found = unitStatements(used);
   const units = [...found.units];
-  if (meta?.unit && !isGenericUnitName(meta.unit)) units.unshift({ name: cleanText(meta.unit), source: "metadata" });
+  if (meta?.unit && !isGenericUnitName(meta.unit))
+    units.unshift({ name: cleanText(meta.unit), source: "metadata" });
   const periods = periodStatements(used, sheetNames, meta, file);
   return {
     unit: decideUnit(units, found.generic, file),
@@ -335,6 +349,9 @@ export function detectUnitAndPeriod(texts: string[]): { unit?: string; period?: 
   }));
   const id = identify(lines, [], undefined);
   const p = id.period.period;
-  const period = id.period.certainty === "sure" && p?.year && isCchcKind(p.kind) ? `${p.year}-${p.kind}` : undefined;
+  const period =
+    id.period.certainty === "sure" && p?.year && isCchcKind(p.kind)
+      ? `${p.year}-${p.kind}`
+      : undefined;
   return { ...(id.unit.name ? { unit: id.unit.name } : {}), ...(period ? { period } : {}) };
 }

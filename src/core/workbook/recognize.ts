@@ -284,7 +284,8 @@ function readBlock(
     }
     const key = valueKey(form, r.code);
     const raw = block.sheet.rows[r.row0]?.[block.cols.value];
-    if (raw) cells[key] = typeof raw.value === "string" ? { ...raw, value: cleanText(raw.value) } : raw;
+    if (raw)
+      cells[key] = typeof raw.value === "string" ? { ...raw, value: cleanText(raw.value) } : raw;
     addresses[key] = at;
   }
   if (unknown.length > 0) {
@@ -315,4 +316,3 @@ function shorten(s: string, n = 60): string {
   const one = s.replace(/\s+/g, " ").trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
-

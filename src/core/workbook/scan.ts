@@ -51,7 +51,12 @@ export function unmerged(sheet: SheetSnapshot): SheetSnapshot {
   for (const range of sheet.merges) {
     const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range.toUpperCase());
     if (!m || !m[3]) continue;
-    const [c0, r0, c1, r1] = [columnIndex(m[1]), Number(m[2]) - 1, columnIndex(m[3]), Number(m[4]) - 1];
+    const [c0, r0, c1, r1] = [
+      columnIndex(m[1]),
+      Number(m[2]) - 1,
+      columnIndex(m[3]),
+      Number(m[4]) - 1,
+    ];
     for (let r = r0; r <= Math.min(r1, rows.length - 1); r++) {
       const row = rows[r];
       if (!row) continue;
@@ -132,11 +137,16 @@ function lineOf(sheet: SheetSnapshot, r: number, top: boolean): TextLine | undef
 }
 
 /** A section row's number and title, or undefined. */
-function sectionOf(printed: string, label: string, first: string): { number: number; title: string } | undefined {
+function sectionOf(
+  printed: string,
+  label: string,
+  first: string
+): { number: number; title: string } | undefined {
   const code = foldText(printed).replace(/[.)]$/, "");
   if (ROMAN.includes(code) && label) return { number: ROMAN.indexOf(code) + 1, title: label };
   const m = SECTION.exec(foldText(first));
-  if (m && !printed.match(/^\d/)) return { number: ROMAN.indexOf(m[1]) + 1, title: first.replace(/^\S+\s*[.):-]\s*/, "") };
+  if (m && !printed.match(/^\d/))
+    return { number: ROMAN.indexOf(m[1]) + 1, title: first.replace(/^\S+\s*[.):-]\s*/, "") };
   return undefined;
 }
 
