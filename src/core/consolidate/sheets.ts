@@ -134,7 +134,12 @@ export function consolidationSheets(
 export function submissionSummary(result: ConsolidationResult): string {
   const droppedFiles = result.duplicates.reduce((n, d) => n + d.dropped.length, 0);
   const missing = result.expected ? `; ${result.missing.length} đơn vị chưa nộp` : "";
-  return `${result.units.length} đơn vị được tổng hợp; ${result.excluded.length} tệp bị loại; ${droppedFiles} tệp trùng${missing}.`;
+  const confirm = result.toConfirm.length
+    ? `${result.toConfirm.length} tệp cần xác nhận (chưa tổng hợp); `
+    : "";
+  const chosen = result.duplicates.filter((d) => d.choice === "fewest-errors").length;
+  const choice = chosen ? ` (${chosen} đơn vị cần xác nhận tệp được giữ)` : "";
+  return `${confirm}${result.units.length} đơn vị được tổng hợp; ${result.excluded.length} tệp bị loại; ${droppedFiles} tệp trùng${choice}${missing}.`;
 }
 
 function unitsSummary(result: ConsolidationResult): string {
@@ -586,10 +591,29 @@ function statusSheet(result: ConsolidationResult): SheetLayout {
     ? `Danh sách phải nộp: ${result.expected.length} đơn vị; chưa nộp: ${result.missing.length}.`
     : "Không có danh sách đơn vị phải nộp (--expected): không xác định được đơn vị chưa nộp.";
   line(
-    `Đã tổng hợp: ${unitsSummary(result)}. Tệp bị loại: ${result.excluded.length}. Đơn vị gửi nhiều lần: ${result.duplicates.length}. ${expectedText}`,
+    `Đã tổng hợp: ${unitsSummary(result)}. Tệp cần xác nhận: ${result.toConfirm.length}. Tệp bị loại: ${result.excluded.length}. Đơn vị gửi nhiều lần: ${result.duplicates.length}. Số liệu không được cộng: ${result.notSummed.length}. ${expectedText}`,
     { numFmt: "@" }
   );
   r++;
+  if (result.toConfirm.length > 0) {
+    line(`CẦN XÁC NHẬN: ${result.toConfirm.length} tệp chưa được tổng hợp`, {
+      bold: true,
+      fill: RED,
+    });
+    const question = { unit: "Đơn vị", period: "Kỳ báo cáo", value: "Giá trị" };
+    table(
+      ["STT", "Tệp", "Cần xác nhận", "Tệp ghi", "Có thể là", "Lý do"],
+      result.toConfirm.map((c, i) => [
+        i + 1,
+        c.file,
+        question[c.question],
+        c.detected ?? "",
+        c.candidates.join("; "),
+        c.reason,
+      ])
+    );
+    r++;
+  }
 
   const dup = new Map(result.duplicates.map((d) => [d.kept, d]));
   line(`1. Đơn vị đã tổng hợp (${result.units.length})`, { bold: true });
@@ -655,9 +679,23 @@ function statusSheet(result: ConsolidationResult): SheetLayout {
     ["STT", "Đơn vị", "Tệp được dùng", "Tệp bỏ qua", "Lý do"],
     result.duplicates.map((d, i) => [i + 1, d.unit, d.kept, d.dropped.join(", "), d.reason])
   );
+  r++;
+  line(`5. Số liệu không được cộng (${result.notSummed.length})`, { bold: true });
+  if (result.notSummed.length === 0) {
+    line("Không có giá trị nào bị bỏ khỏi tổng.", { italic: true });
+  } else {
+    line(
+      "Các giá trị này có lỗi (không đọc được, không hợp với loại chỉ tiêu, hoặc không rõ nghĩa): không được cộng; đơn vị được tính là chưa có số liệu ở dòng đó.",
+      { italic: true }
+    );
+    table(
+      ["STT", "Đơn vị", "Tệp", "Ô", "Chỉ tiêu", "Lý do"],
+      result.notSummed.map((n, i) => [i + 1, n.unit, n.file, n.cell ?? "", n.key, n.reason])
+    );
+  }
   if (result.unexpected.length > 0) {
     r++;
-    line(`5. Đơn vị không có trong danh sách phải nộp (${result.unexpected.length})`, {
+    line(`6. Đơn vị không có trong danh sách phải nộp (${result.unexpected.length})`, {
       bold: true,
     });
     table(
