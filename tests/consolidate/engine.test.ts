@@ -117,9 +117,19 @@ describe("consolidation engine (property-based, no xlsx)", () => {
               answered.length > 0 && (s.type === "share" || s.answer) ? value : undefined
             );
           } else if (s.type === "ratio" && row(key).status === "computed") {
+            const unitSide = (refs: string[]) => /^[a-z]/.test(refs[0]);
+            // Both parts from unit rows: only units that reported both count (blank is not zero).
+            const over =
+              unitSide(s.numerator) && unitSide(s.denominator)
+                ? units.filter(
+                    (u) =>
+                      expectedSum([u], s.numerator, e.form).value !== undefined &&
+                      expectedSum([u], s.denominator, e.form).value !== undefined
+                  )
+                : units;
             const side = (refs: string[]) =>
-              /^[a-z]/.test(refs[0])
-                ? expectedSum(units, refs, e.form).value
+              unitSide(refs)
+                ? expectedSum(over, refs, e.form).value
                 : (json.values[`${e.form}:${refs[0]}`] as number | undefined);
             const num = side(s.numerator);
             const den = side(s.denominator);

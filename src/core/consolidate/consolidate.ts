@@ -247,7 +247,7 @@ function usableValues(
   const left: ValueMap = {};
   const seen = new Set<string>();
   for (const f of c.report.findings) {
-    if (f.severity !== "error" || !f.rule.startsWith("value.") || !f.form || !f.row) continue;
+    if (f.severity !== "error" || !/^(?:value|kind)\./.test(f.rule) || !f.form || !f.row) continue;
     const key = valueKey(f.form, f.row);
     if (seen.has(key)) continue;
     seen.add(key);

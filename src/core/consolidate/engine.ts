@@ -187,12 +187,13 @@ class TableEvaluator {
   }
 
   /** Sum of unit rows over units; blanks are skipped, all blank stays blank. */
-  private sumOver(refs: UnitRowRef[]): NumberSum {
+  private sumOver(refs: UnitRowRef[], only?: Set<number>): NumberSum {
     let total = 0;
     let decimals = 0;
     const contributors = new Set<number>();
     const sets = new Set(refs.map((r) => r.set));
     for (const { index, n } of this.unitNumbers(refs)) {
+      if (only && !only.has(index)) continue;
       total += n.value;
       decimals = Math.max(decimals, n.decimals);
       contributors.add(index);
@@ -392,11 +393,25 @@ class TableEvaluator {
     scale: number
   ): Evaluated {
     const decimals = this.rowDef(valueKey(entry.form, entry.code)).decimals ?? 2;
+    // Units with both parts: one with only a numerator or only a denominator (blank is not zero) is left out.
+    let only: Set<number> | undefined;
+    let partial: string[] = [];
+    if (isUnitOperand(numerator) && isUnitOperand(denominator)) {
+      const indices = (refs: string[]) =>
+        new Set([...this.unitNumbers(this.refsOf(entry, refs))].map((x) => x.index));
+      const a = indices(numerator);
+      const b = indices(denominator);
+      only = new Set([...a].filter((i) => b.has(i)));
+      partial = [...new Set([...a, ...b])]
+        .filter((i) => !only!.has(i))
+        .sort((x, y) => x - y)
+        .map((i) => this.units[i].unit);
+    }
     const side = (refs: string[]) => {
       if (isUnitOperand(refs)) {
         const parsed = this.refsOf(entry, refs);
         return {
-          sum: this.sumOver(parsed),
+          sum: this.sumOver(parsed, only),
           waitsFor: [] as string[],
           keys: [] as string[],
           text: `tổng ${this.describe(entry, parsed)}`,
@@ -427,7 +442,10 @@ class TableEvaluator {
       };
     }
     let value: CellValue = BLANK;
-    let remark: string | undefined;
+    let remark: string | undefined =
+      partial.length > 0
+        ? `Không tính vào tỷ lệ ${partial.length} đơn vị chỉ có một trong hai phần (tử số hoặc mẫu số): ${partial.join(", ")}.`
+        : undefined;
     if (num.sum.value !== undefined && den.sum.value !== undefined) {
       if (den.sum.value === 0) remark = "Mẫu số bằng 0: tỷ lệ không xác định, để trống.";
       else

@@ -232,8 +232,11 @@ export function matchRegister(register: UnitRegister, name: string): RegisterMat
     [
       "no-diacritics",
       (u) => {
+        // `Sở Tư pháp tỉnh Sơn La` for `Sở Tư pháp`; `… tỉnh Sơn La` for `… tỉnh`.
         const k = looseUnitKey(u.name);
-        return loose.startsWith(`${k} tinh `) && !k.includes(" tinh ");
+        if (!loose.startsWith(`${k} `)) return false;
+        const rest = loose.slice(k.length + 1);
+        return /^tinh \S+( \S+)?$/.test(rest) || (k.endsWith(" tinh") && /^\S+( \S+)?$/.test(rest));
       },
     ],
   ];
