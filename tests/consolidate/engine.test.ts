@@ -117,20 +117,34 @@ describe("consolidation engine (property-based, no xlsx)", () => {
               answered.length > 0 && (s.type === "share" || s.answer) ? value : undefined
             );
           } else if (s.type === "ratio" && row(key).status === "computed") {
-            const unitSide = (refs: string[]) => /^[a-z]/.test(refs[0]);
-            // Both parts from unit rows: only units that reported both count (blank is not zero).
+            // The unit rows behind an operand: itself, or the sources of the rows it names when they are sums.
+            const behind = (refs: string[]): string[] | undefined => {
+              if (/^[a-z]/.test(refs[0])) return refs;
+              const out: string[] = [];
+              for (const code of refs) {
+                const src = map.rows.find((m) => m.form === e.form && m.code === code)?.source;
+                if (src?.type !== "sum") return undefined;
+                out.push(...src.from);
+              }
+              return out;
+            };
+            const numRefs = behind(s.numerator);
+            const denRefs = behind(s.denominator);
+            // Only units that reported both parts count (blank is not zero).
             const over =
-              unitSide(s.numerator) && unitSide(s.denominator)
+              numRefs && denRefs
                 ? units.filter(
                     (u) =>
-                      expectedSum([u], s.numerator, e.form).value !== undefined &&
-                      expectedSum([u], s.denominator, e.form).value !== undefined
+                      expectedSum([u], numRefs, e.form).value !== undefined &&
+                      expectedSum([u], denRefs, e.form).value !== undefined
                   )
                 : units;
-            const side = (refs: string[]) =>
-              unitSide(refs)
-                ? expectedSum(over, refs, e.form).value
+            const side = (refs: string[]) => {
+              const unitRefs = behind(refs);
+              return numRefs && denRefs && unitRefs
+                ? expectedSum(over, unitRefs, e.form).value
                 : (json.values[`${e.form}:${refs[0]}`] as number | undefined);
+            };
             const num = side(s.numerator);
             const den = side(s.denominator);
             const expected =

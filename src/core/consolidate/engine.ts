@@ -173,6 +173,22 @@ class TableEvaluator {
     return refs.map((r) => parseUnitRef(r, entry.form) as UnitRowRef);
   }
 
+  /**
+   * The unit rows a ratio operand adds up: the operand itself when it names unit rows, or the sources of the
+   * table rows it names when each of them is a plain sum; undefined otherwise (e.g. a hand-typed row).
+   */
+  private unitRefsBehind(entry: MapEntry, refs: string[]): UnitRowRef[] | undefined {
+    if (isUnitOperand(refs)) return this.refsOf(entry, refs);
+    const out: UnitRowRef[] = [];
+    for (const r of refs) {
+      const p = parseRowRef(r, entry.form);
+      const row = p ? this.entries.get(valueKey(p.form, p.code)) : undefined;
+      if (!row || row.source.type !== "sum") return undefined;
+      out.push(...this.refsOf(row, row.source.from));
+    }
+    return out;
+  }
+
   /** Every number the units report in `refs` (rows of their own form set), in unit order; blanks skipped. */
   private *unitNumbers(
     refs: UnitRowRef[]
@@ -394,13 +410,15 @@ class TableEvaluator {
   ): Evaluated {
     const decimals = this.rowDef(valueKey(entry.form, entry.code)).decimals ?? 2;
     // Units with both parts: one with only a numerator or only a denominator (blank is not zero) is left out.
+    const numUnits = this.unitRefsBehind(entry, numerator);
+    const denUnits = this.unitRefsBehind(entry, denominator);
     let only: Set<number> | undefined;
     let partial: string[] = [];
-    if (isUnitOperand(numerator) && isUnitOperand(denominator)) {
-      const indices = (refs: string[]) =>
-        new Set([...this.unitNumbers(this.refsOf(entry, refs))].map((x) => x.index));
-      const a = indices(numerator);
-      const b = indices(denominator);
+    if (numUnits && denUnits) {
+      const indices = (refs: UnitRowRef[]) =>
+        new Set([...this.unitNumbers(refs)].map((x) => x.index));
+      const a = indices(numUnits);
+      const b = indices(denUnits);
       only = new Set([...a].filter((i) => b.has(i)));
       partial = [...new Set([...a, ...b])]
         .filter((i) => !only!.has(i))
@@ -418,7 +436,11 @@ class TableEvaluator {
           notes: this.gatherNotes(parsed),
         };
       }
-      return { ...this.rowsSum(entry, refs), text: refs.map(shortRow).join(" + "), notes: [] };
+      const rows = this.rowsSum(entry, refs);
+      const behind = this.unitRefsBehind(entry, refs);
+      const sum =
+        only && behind ? { ...this.sumOver(behind, only), sets: rows.sum.sets } : rows.sum;
+      return { ...rows, sum, text: refs.map(shortRow).join(" + "), notes: [] };
     };
     const num = side(numerator);
     const den = side(denominator);
