@@ -1,6 +1,9 @@
 import type { PeriodKind } from "../../src/core/forms/schema";
 import {
   findPeriodInText,
+  findPeriodStatements,
+  notCchcReason,
+  statedLabel,
   parsePeriodId,
   periodId,
   periodLabel,
@@ -79,5 +82,34 @@ describe("reportingPeriodAt", () => {
     expect(at(2024, 8, 1, ["H1", "Y"])).toBe("2024-Y");
     expect(at(2025, 1, 20, ["Y"])).toBe("2025-Y");
     expect(at(2024, 12, 30, ["Y"])).toBe("2024-Y");
+  });
+});
+
+describe("periods as officers write them", () => {
+  it.each([
+    ["Kỳ báo cáo: Quý II năm 2024", [{ kind: "Q2", year: 2024 }]],
+    ["QUÝ IV/2024", [{ kind: "Q4", year: 2024 }]],
+    ["Quý 1 - 2024", [{ kind: "Q1", year: 2024 }]],
+    ["BM1 QI", [{ kind: "Q1" }]],
+    ["bc-Q1_2024", [{ kind: "Q1", year: 2024 }]],
+    ["Biểu mẫu 3 - 2024-Q3", [{ kind: "Q3", year: 2024 }]],
+    ["6 tháng cuối năm 2024", [{ kind: "H2", year: 2024 }]],
+    ["Báo cáo 9 tháng năm 2024", [{ kind: "M9", year: 2024 }]],
+    ["Sơn La, ngày 6 tháng 3 năm 2024", []],
+    ["(Kèm theo Báo cáo số 12/BC-STP ngày 10/3/2024 của Sở Tư pháp)", []],
+    ["Quyết định số 12; quy trình nội bộ", []],
+    ["Quý I năm 2024 (từ 15/12/2023 đến 14/3/2024)", [{ kind: "Q1", year: 2024 }]],
+  ])("reads %s", (text, expected) => {
+    expect(findPeriodStatements(text)).toEqual(expected);
+  });
+
+  it("names the period and why it is not a CCHC period", () => {
+    expect(statedLabel({ kind: "M9", year: 2024 })).toBe("9 tháng năm 2024");
+    expect(statedLabel({ kind: "H2" })).toBe("6 tháng cuối năm");
+    expect(notCchcReason("Q2")).toBe(
+      "Quý II không phải kỳ báo cáo CCHC; báo cáo 6 tháng đầu năm gồm cả Quý II (các kỳ báo cáo CCHC là Quý I, 6 tháng đầu năm, Quý III và năm)."
+    );
+    expect(notCchcReason("Q1")).toBeUndefined();
+    expect(findPeriodInText("Báo cáo 9 tháng năm 2024")).toBeNull();
   });
 });

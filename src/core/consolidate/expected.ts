@@ -97,8 +97,9 @@ export function registerOfRows(rows: string[][]): UnitRegister {
 }
 
 /**
- * The register from CSV text. The delimiter (`;`, tab or `,`) is taken from the first line; a first line without
- * any makes a one-column file, whose every line is one name, commas and all (`Sở Văn hóa, Thể thao và Du lịch`).
+ * The register from CSV text. The delimiter is taken from the first line: `;` or tab; `,` only when that line is
+ * a header naming its columns (`Tên đơn vị,Mã`). Otherwise the file has one column and every line is one name,
+ * commas and all (`Sở Văn hóa, Thể thao và Du lịch`).
  */
 export function parseRegister(csvText: string): UnitRegister {
   const text = csvText.replace(/^\uFEFF/, "");
@@ -107,7 +108,7 @@ export function parseRegister(csvText: string): UnitRegister {
     ? ";"
     : firstLine.includes("\t")
       ? "\t"
-      : firstLine.includes(",") && !/^\s*"[^"]*"\s*$/.test(firstLine)
+      : firstLine.split(",").length > 1 && firstLine.split(",").some((c) => headerColumn(c))
         ? ","
         : "\u0000";
   const records = csvParse()(text, {
