@@ -4,12 +4,13 @@ import {
   consolidate,
   consolidationJson,
   consolidationWorkbook,
-  expectedUnitsOfBytes,
+  registerOfBytes,
   oversizeInput,
   readUnitInput,
   unreadableInput,
   type ConsolidationInput,
   type ConsolidationResult,
+  type UnitRegister,
   type ConsolidationWorkbookOptions,
 } from "../core/consolidate";
 import { parsePeriodId } from "../core/period";
@@ -24,8 +25,9 @@ Mã thoát:
      hoặc dùng lệnh sai (thiếu --period, kỳ không hợp lệ, tệp kết quả đã có mà không có --force, …)
 
 Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do, không đổi mã thoát.
-Danh sách --expected: tệp CSV UTF-8, dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu;
-tên được so khớp không phân biệt hoa thường, khoảng trắng và cách mã hóa Unicode.
+Danh sách --expected: tệp .xlsx hoặc CSV (UTF-8, UTF-16; dấu ; hoặc ,), dòng tiêu đề Tên đơn vị; Mã;
+Loại; Tên khác (chỉ cột tên là bắt buộc), mỗi dòng sau một đơn vị. Mỗi tệp được khớp với đúng một đơn vị
+của danh sách (theo tên, tên không dấu, tên khác); tệp không khớp được liệt kê "cần xác nhận", không tổng hợp.
 `;
 
 interface Options {
@@ -87,7 +89,7 @@ export function registerConsolidate(
       for (const file of files) inputs.push(await readUnitFile(file));
       let result: ConsolidationResult;
       try {
-        result = consolidate(inputs, { period: o.period, expected, strict: o.strict });
+        result = consolidate(inputs, { period: o.period, register: expected, strict: o.strict });
       } catch (e) {
         throw new CliError((e as Error).message);
       }
@@ -119,11 +121,11 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function readExpected(file: string): Promise<string[]> {
+async function readExpected(file: string): Promise<UnitRegister> {
   const input = await readInput(file);
   if (!input.bytes) throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${input.error}`);
   try {
-    return expectedUnitsOfBytes(file, input.bytes);
+    return await registerOfBytes(file, input.bytes);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

@@ -68,7 +68,15 @@ export {
 export { consolidationWorkbook, type ConsolidationWorkbookOptions } from "./workbook";
 export { oversizeInput, readUnitInput, unreadableInput } from "./input";
 export { consolidationJson } from "./json";
-export { expectedUnitsOfBytes, parseExpectedUnits, unitKey } from "./expected";
+export {
+  expectedUnitsOfBytes,
+  matchRegister,
+  parseExpectedUnits,
+  parseRegister,
+  registerOfBytes,
+  registerOfNames,
+  unitKey,
+} from "./expected";
 export { notesFromSnapshot } from "./notes";
 export { builtInMap, sameSetMap } from "./maps";
 export {
