@@ -10,7 +10,7 @@ import { pickKept, type Sent } from "./duplicates";
 import { matchRegister, registerOfNames, unitKey } from "./expected";
 import { builtInMap, sameSetMap } from "./maps";
 import { isUnitOperand, parseUnitRef, type ConsolidationMap, type Source } from "./schema";
-import { tableCellLocator, tableTitle } from "./sheets";
+import { tableCellLocator, tableTitle } from "./positions";
 import type {
   ConsolidateOptions,
   ConsolidationFinding,
