@@ -300,6 +300,13 @@ describe("consolidation semantics", () => {
     expect(cell("D9")?.value).toBeUndefined();
     expect(cell("D9")?.style?.fill).toBe("#FFF2CC");
     expect(String(cell("F9")?.value)).toMatch(/^Nhập tay: /);
+    // The hand-typed cell takes the template's data validation; computed cells have none.
+    expect(sheet.validations.find((v) => v.address === "D9")?.rule).toEqual({
+      type: "whole",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+    });
+    expect(sheet.validations.find((v) => v.address === "D7")).toBeUndefined();
     expect(cell("D8")?.formula).toBe('IF(COUNT(D10,D9)<2,"",IF(D9=0,"",ROUND(D10/D9*100,2)))');
   });
 

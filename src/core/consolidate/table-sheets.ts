@@ -3,10 +3,13 @@ import {
   type CellStyle,
   definedNameOf,
   type LayoutCell,
+  type LayoutValidation,
   NUMBER_FORMATS,
   type SheetLayout,
   type ValueCellRef,
+  validationOf,
 } from "../workbook/layout";
+import { builtInFormSets } from "../forms/catalog";
 import { type ConsolidatedRow, type ConsolidationResult, type TableResult } from "./types";
 import {
   BORDERED,
@@ -57,9 +60,11 @@ export function targetSheet(
   headerCells(cells, TARGET_HEADER_ROW, f.codeHeader);
   const rows = table.rows.filter((r) => r.form === form);
   const valueCells: ValueCellRef[] = [];
+  const validations: LayoutValidation[] = [];
   for (const r of rows) {
     const rowNumber = pos.row.get(r.key) as number;
     rowCells(cells, r, rowNumber, table, pos);
+    manualValidation(validations, table, r, rowNumber);
     if (names && r.kind !== "header") {
       const address = `D${rowNumber}`;
       valueCells.push({ form, code: r.code, address, name: definedNameOf(form, r.code) });
@@ -71,7 +76,7 @@ export function targetSheet(
     columns: TABLE_COLUMNS,
     cells,
     merges: ["A1:G1", "A2:G2", "A3:G3", "A4:G4", "A5:G5"],
-    validations: [],
+    validations,
     conditionalFormats: [],
     valueCells,
     headerRow: TARGET_HEADER_ROW,
@@ -93,6 +98,7 @@ export function totalsSheet(result: ConsolidationResult, table: TableResult): Sh
     { address: "A4", value: LEGEND, style: { italic: true, fontSize: 9, wrap: true } },
   ];
   const merges = ["A1:G1", "A2:G2", "A3:G3", "A4:G4"];
+  const validations: LayoutValidation[] = [];
   let r = TOTALS_FIRST_ROW;
   for (const f of table.forms) {
     cells.push({
@@ -105,6 +111,7 @@ export function totalsSheet(result: ConsolidationResult, table: TableResult): Sh
     r += 2;
     for (const row of table.rows.filter((x) => x.form === f.number)) {
       rowCells(cells, row, r, table, pos);
+      manualValidation(validations, table, row, r);
       r++;
     }
     r++;
@@ -115,7 +122,7 @@ export function totalsSheet(result: ConsolidationResult, table: TableResult): Sh
     columns: TABLE_COLUMNS,
     cells,
     merges,
-    validations: [],
+    validations,
     conditionalFormats: [],
     valueCells: [],
     headerRow: TOTALS_FIRST_ROW + 1,
@@ -227,4 +234,16 @@ export function pendingFormula(
   const N = sum(num);
   const D = sum(den);
   return `IF(COUNT(${wait.join(",")})<${wait.length},"",IF(${D}=0,"",ROUND(${N}/${D}*${f.scale},${f.decimals})))`;
+}
+
+/** A cell left for Sở Nội vụ to type (“nhập tay”) takes the template's data validation for its row. */
+function manualValidation(
+  out: LayoutValidation[],
+  table: TableResult,
+  r: ConsolidatedRow,
+  rowNumber: number
+): void {
+  if (r.status !== "manual" || r.kind === "header") return;
+  const def = builtInFormSets().get(table.formSet)?.row(r.form, r.code);
+  if (def) out.push(validationOf(def, `D${rowNumber}`));
 }

@@ -311,7 +311,8 @@ function cfFormula(
   return undefined;
 }
 
-function validationOf(row: RowDef, address: string): LayoutValidation {
+/** The data validation of a value cell, as the template gives it (the consolidation gives it to “nhập tay” cells). */
+export function validationOf(row: RowDef, address: string): LayoutValidation {
   const unit = row.unit ? ` (đơn vị: ${row.unit})` : "";
   const title = "Số liệu không hợp lệ";
   switch (row.kind) {
