@@ -22,12 +22,15 @@ export function tableTitle(catalog: Catalog, kind: TableResult["kind"]): string 
     : `Tổng hợp ${catalog.set.name}`;
 }
 
-/** Sheet of a same-set table: its title, cut to Excel's 31 characters. */
+/** Sheet of a same-set table: its title, within Excel's 31 characters, cut between words. */
 export function totalsSheetName(table: TableResult): string {
-  return table.title
+  const name = table.title
     .replace(/[[\]:*?/\\]/g, " ")
-    .slice(0, 31)
+    .replace(/\s+/g, " ")
     .trim();
+  if (name.length <= 31) return name;
+  const cut = name.slice(0, 32).replace(/\s+\S*$/, "");
+  return (cut || name.slice(0, 31)).replace(/[\s,;.–-]+$/, "");
 }
 
 /** Where each row of a table is written (1-based row numbers), and the sheet of each form. */

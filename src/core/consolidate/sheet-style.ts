@@ -66,3 +66,25 @@ export function numFmtOf(kind: RowKind, value: CellValue): string {
 export function cellValue(v: CellValue): string | number | undefined {
   return v.kind === "invalid" ? v.raw : plainValue(v);
 }
+
+/** Excel's limit of characters in one cell. */
+export const CELL_TEXT_LIMIT = 32767;
+
+/**
+ * Lines of text for one cell, kept whole while they fit Excel's limit; the rest is replaced by `more(n)`
+ * (n = lines left out), so no cell is ever cut mid-line or refused by Excel.
+ */
+export function fitLines(lines: string[], more: (left: number) => string): string {
+  const all = lines.join("\n");
+  if (all.length <= CELL_TEXT_LIMIT) return all;
+  const kept: string[] = [];
+  let length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const tail = `\n${more(lines.length - i)}`;
+    const next = length + (kept.length ? 1 : 0) + lines[i].length;
+    if (next + tail.length > CELL_TEXT_LIMIT) return [...kept, more(lines.length - i)].join("\n");
+    kept.push(lines[i]);
+    length = next;
+  }
+  return kept.join("\n");
+}

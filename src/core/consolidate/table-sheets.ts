@@ -20,6 +20,7 @@ import {
   numFmtOf,
   PENDING,
   TABLE_COLUMNS,
+  fitLines,
   TEXT,
   YELLOW,
 } from "./sheet-style";
@@ -165,7 +166,14 @@ export function rowCells(
 
   const valueStyle: CellStyle = { ...BORDERED, hAlign: r.kind === "text" ? "left" : "right" };
   if (r.status === "computed") {
-    const v = cellValue(r.value);
+    const v =
+      r.value.kind === "text"
+        ? fitLines(
+            r.value.text.split("\n"),
+            (left) =>
+              `… và ${left} dòng khác không hiện hết (một ô Excel chứa tối đa 32.767 ký tự): xem trang “${DETAIL_SHEET}”, mỗi đơn vị một ô.`
+          )
+        : cellValue(r.value);
     cells.push({
       address: at("D"),
       value: v,
@@ -195,7 +203,11 @@ export function rowCells(
     style: { ...BORDERED, hAlign: "center", numFmt: "0" },
   });
   cells.push({ address: at("F"), value: howText(r), style: { ...TEXT, fontSize: 10 } });
-  const notes = r.notes.map((n) => `${n.unit}: ${n.text}`).join("\n");
+  const notes = fitLines(
+    r.notes.map((n) => `${n.unit}: ${n.text.slice(0, 2000)}`),
+    (left) =>
+      `… và ${left} ghi chú khác không hiện hết (một ô Excel chứa tối đa 32.767 ký tự): xem cột Ghi chú trong tệp của từng đơn vị.`
+  );
   cells.push({ address: at("G"), value: notes || undefined, style: { ...TEXT, fontSize: 10 } });
 }
 
