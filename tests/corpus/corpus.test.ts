@@ -135,6 +135,11 @@ describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
       expect([e.file, c.question, c.candidates]).toEqual([e.file, "unit", e.candidates]);
       expect(c.reason).toContain(`--assign "${e.file}=Tên đơn vị"`);
     }
+    // A unit listed as missing says which file to confirm may be its own.
+    expect(result.expected?.find((e) => e.name === "Sở Công Thương")).toMatchObject({
+      received: false,
+      toConfirmFiles: ["hai-ten.xlsx", "so-cong-thuong.xlsx"],
+    });
     expect(result.toConfirm.find((c) => c.file === "so-ngoai-tinh.xlsx")?.reason).toContain(
       "Tệp ghi đơn vị “Sở Du lịch tỉnh Lai Châu”, không có trong danh sách đơn vị."
     );

@@ -178,6 +178,9 @@ export function consolidate(
       excludedFiles: excluded
         .filter((x) => x.unit && registerKey(register, x.unit) === k)
         .map((x) => x.file),
+      toConfirmFiles: toConfirm
+        .filter((c) => c.candidates.some((n) => unitKey(n) === k))
+        .map((c) => c.file),
     }));
   }
   const missing = expected?.filter((e) => !e.received).map((e) => e.name) ?? [];

@@ -109,9 +109,14 @@ export function statusSheet(result: ConsolidationResult): SheetLayout {
         .map((e, i) => [
           i + 1,
           e.name,
-          e.excludedFiles.length
-            ? `Có tệp bị loại: ${e.excludedFiles.join(", ")}`
-            : "Chưa nhận được tệp.",
+          [
+            e.toConfirmFiles?.length
+              ? `Có thể là tệp cần xác nhận: ${e.toConfirmFiles.join(", ")}.`
+              : "",
+            e.excludedFiles.length ? `Có tệp bị loại: ${e.excludedFiles.join(", ")}` : "",
+          ]
+            .filter(Boolean)
+            .join(" ") || "Chưa nhận được tệp.",
         ])
     );
   }

@@ -267,6 +267,8 @@ export interface ExpectedStatus {
   unit?: string;
   /** Files of this unit that were excluded. */
   excludedFiles: string[];
+  /** Files to confirm that may be this unit's (it is among their candidates). */
+  toConfirmFiles?: string[];
 }
 
 export interface SourceSetSummary {
