@@ -286,7 +286,7 @@ export function queueSheet(
   }
   if (levels.v19) {
     const pl = ws.pageLayout;
-    pl.orientation = "Portrait";
+    pl.orientation = sheet.landscape ? "Landscape" : "Portrait";
     pl.paperSize = "A4";
     pl.leftMargin = 36;
     pl.rightMargin = 28.8;

@@ -1,4 +1,12 @@
-import { consolidate, consolidationSheets } from "../../src/core/consolidate";
+import {
+  consolidate,
+  consolidationSheets,
+  consolidationWorkbook,
+  DETAIL_SHEET,
+  STATUS_SHEET,
+} from "../../src/core/consolidate";
+import { loadWorkbook } from "../../src/core/xlsx/read";
+import { writeLayout } from "../../src/core/xlsx/write";
 import { fitLines, CELL_TEXT_LIMIT } from "../../src/core/consolidate/sheet-style";
 import { totalsSheetName } from "../../src/core/consolidate/positions";
 import type { TableResult } from "../../src/core/consolidate/types";
@@ -46,5 +54,23 @@ describe("consolidation sheets within Excel's limits", () => {
       "Tổng hợp UBND cấp huyện, cấp xã"
     );
     expect(name("Tổng hợp: các đơn vị sự nghiệp trực thuộc")).toBe("Tổng hợp các đơn vị sự nghiệp");
+  });
+});
+
+describe("consolidation workbook on paper", () => {
+  it("prints the wide tables in landscape on A4, repeating their column header row", async () => {
+    const result = consolidate(
+      ["Sở A", "Sở B", "Sở C"].map((u) => unitInput(DEPT, u, { "1:1": 1 })),
+      { period: "2024-Q1" }
+    );
+    const wb = await loadWorkbook(await writeLayout(consolidationWorkbook(result)));
+    const setup = (name: string) => {
+      const ps = wb.getWorksheet(name)!.pageSetup;
+      return [ps.orientation, ps.paperSize, ps.printTitlesRow];
+    };
+    expect(setup("Biểu mẫu 1")).toEqual(["landscape", 9, "6:6"]);
+    expect(setup("Tổng hợp các sở, ban, ngành")).toEqual(["landscape", 9, "7:7"]);
+    expect(setup(DETAIL_SHEET)).toEqual(["landscape", 9, "6:6"]);
+    expect(setup(STATUS_SHEET)[0]).toBe("landscape");
   });
 });

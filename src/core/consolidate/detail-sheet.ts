@@ -127,6 +127,7 @@ export function detailSheet(result: ConsolidationResult): SheetLayout {
     name: DETAIL_SHEET,
     form: 0,
     columns: [9, 9, 50, 18, ...Array.from({ length: maxUnits }, () => 16)],
+    landscape: maxUnits > 2,
     cells,
     merges,
     validations: [],

@@ -174,6 +174,7 @@ export function statusSheet(result: ConsolidationResult): SheetLayout {
     name: STATUS_SHEET,
     form: 0,
     columns: [6, 36, 22, 34, 22, 11, 9, 11, 50],
+    landscape: true,
     cells,
     merges,
     validations: [],

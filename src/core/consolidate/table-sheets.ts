@@ -75,6 +75,8 @@ export function targetSheet(
     name: targetSheetName(form),
     form,
     columns: TABLE_COLUMNS,
+    // The “Cách tính” and notes columns make the table wider than a portrait A4 page.
+    landscape: true,
     cells,
     merges: ["A1:G1", "A2:G2", "A3:G3", "A4:G4", "A5:G5"],
     validations,
@@ -121,6 +123,8 @@ export function totalsSheet(result: ConsolidationResult, table: TableResult): Sh
     name,
     form: 0,
     columns: TABLE_COLUMNS,
+    // The “Cách tính” and notes columns make the table wider than a portrait A4 page.
+    landscape: true,
     cells,
     merges,
     validations,
