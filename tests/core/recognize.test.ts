@@ -267,3 +267,37 @@ describe("reading what officers' files say about themselves", () => {
     ]);
   });
 });
+
+describe("one continuous table without titles or sections", () => {
+  it("starts a new form where the codes start again at 1 with another label; a repeated row stays a repeated row", () => {
+    const cell = (v: unknown) => ({ value: v as string });
+    const catalog = getFormSet("so-nganh-2024");
+    const rowsOf = (form: number, values: Record<string, number>) =>
+      catalog
+        .form(form)
+        .rows.map((r) => [
+          cell(r.code),
+          cell(r.label),
+          cell(r.unit ?? ""),
+          values[r.code] === undefined ? null : { value: values[r.code] },
+        ]);
+    const header = ["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"].map(cell);
+    const r = checkSnapshot("a.xlsx", {
+      sheets: [
+        { name: "Số liệu", rows: [header, ...rowsOf(1, { "1": 5 }), ...rowsOf(4, { "2.1": 40 })] },
+      ],
+    });
+    expect([r.values["1:1"], r.values["4:2.1"]]).toEqual([5, 40]);
+    const first = rowsOf(1, { "1": 5 })[0];
+    const again = checkSnapshot("b.xlsx", {
+      sheets: [
+        {
+          name: "Biểu mẫu 1",
+          rows: [header, ...rowsOf(1, { "1": 5, "2.1": 9 }).slice(0, 3), first],
+        },
+      ],
+    });
+    expect(again.values["1:2.1"]).toBe(9);
+    expect(again.findings.map((f) => f.rule)).toContain("structure.duplicate-row");
+  });
+});

@@ -218,8 +218,9 @@ export function scanSheet(input: SheetSnapshot): { blocks: Block[]; lines: TextL
     }
     let code: string;
     if (/^\d+(\.\d+)*$/.test(printed)) {
-      // The code sequence starting again at 1: the next form of one continuous table.
-      if (printed === "1" && block.rows.some((x) => x.code === "1")) open(undefined, block.cols);
+      // The code sequence starting again at 1 with another label: the next form of one continuous table.
+      const prior = printed === "1" ? block.rows.find((x) => x.code === "1") : undefined;
+      if (prior && foldText(prior.label) !== foldText(label)) open(undefined, block.cols);
       code = printed;
       lastNumbered = code;
       subIndex = 0;
