@@ -301,3 +301,30 @@ describe("one continuous table without titles or sections", () => {
     expect(again.findings.map((f) => f.rule)).toContain("structure.duplicate-row");
   });
 });
+
+describe("a period that is not a CCHC period, read by cchc validate", () => {
+  it("warns that Quý II is reported within 6 tháng đầu năm, and that two periods disagree", () => {
+    const cell = (v: unknown) => ({ value: v as string });
+    const rows = (lines: string[]) => [
+      ...lines.map((l) => [cell(l)]),
+      [cell("Biểu mẫu 1")],
+      ["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"].map(cell),
+      ...getFormSet("so-nganh-2024")
+        .form(1)
+        .rows.map((r) => [cell(r.code), cell(r.label)]),
+    ];
+    const q2 = checkSnapshot("a.xlsx", {
+      sheets: [{ name: "BM1", rows: rows(["Kỳ báo cáo: Quý II năm 2024"]) }],
+    });
+    expect([q2.period, q2.how.period]).toEqual([undefined, "none"]);
+    expect(q2.findings.find((f) => f.rule === "structure.period")?.message).toBe(
+      "Tệp ghi kỳ Quý II năm 2024. Quý II không phải kỳ báo cáo CCHC; báo cáo 6 tháng đầu năm gồm cả Quý II (các kỳ báo cáo CCHC là Quý I, 6 tháng đầu năm, Quý III và năm)."
+    );
+    const both = checkSnapshot("b.xlsx", {
+      sheets: [{ name: "BM1 9 tháng 2024", rows: rows(["Kỳ báo cáo: Quý I năm 2024"]) }],
+    });
+    expect(both.findings.find((f) => f.rule === "structure.period")?.message).toBe(
+      "Tệp ghi nhiều kỳ báo cáo khác nhau (Quý I năm 2024, 9 tháng năm 2024); hãy sửa cho đúng một kỳ."
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { builtInFormSets, type Catalog } from "../forms/catalog";
 import { valueKey, type RowDef } from "../forms/schema";
-import { isCchcKind, parsePeriodId, periodId } from "../period";
+import { isCchcKind, notCchcReason, parsePeriodId, periodId, statedLabel } from "../period";
 import { cleanText } from "../text";
 import type { Finding } from "../rules/types";
 import type { RawCell } from "../values/types";
@@ -122,6 +122,7 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
     meta,
     opts.file
   );
+  findings.push(...periodFindings(identity, Math.min(...formsSeen.keys())));
   const optUnit = opts.unit ? cleanText(opts.unit) || undefined : undefined;
   const unit = identity.unit.name
     ? { v: identity.unit.name, how: provenanceOf(identity.unit.source) }
@@ -152,6 +153,24 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
     meta,
     identity,
   };
+}
+
+/** What the officer should know about the period the workbook states: another period's kind, or several. */
+function periodFindings(identity: Identity, form: number): Finding[] {
+  const pd = identity.period;
+  const finding = (message: string): Finding => ({
+    severity: "warning",
+    form,
+    row: "",
+    rule: "structure.period",
+    message,
+  });
+  if (pd.certainty === "conflict") {
+    const list = pd.stated.map((s) => statedLabel(s.period)).join(", ");
+    return [finding(`Tệp ghi nhiều kỳ báo cáo khác nhau (${list}); hãy sửa cho đúng một kỳ.`)];
+  }
+  const reason = pd.period ? notCchcReason(pd.period.kind) : undefined;
+  return reason ? [finding(`Tệp ghi kỳ ${statedLabel(pd.period!)}. ${reason}`)] : [];
 }
 
 function provenanceOf(source: string): Provenance {
