@@ -368,6 +368,22 @@ describe("consolidation semantics", () => {
     expect(r.toConfirm[0].reason).toContain("Tệp không ghi tên đơn vị");
   });
 
+  it("asks about a unit file named only by the province's title, and merges it once assigned", () => {
+    const input = unitInput(
+      DEPT,
+      "ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+      { "1:1": 2 },
+      { file: "bieu.xlsx" }
+    );
+    if (input.report.ok) input.report.how.unit = "content";
+    const r = consolidate([input], { period: "2024-Q1" });
+    expect(r.units).toEqual([]);
+    expect(r.toConfirm[0]).toMatchObject({ file: "bieu.xlsx", question: "unit" });
+    expect(r.toConfirm[0].reason).toContain("là tên của tỉnh");
+    const ok = consolidate([input], { period: "2024-Q1", assignments: { "bieu.xlsx": "Sở Y tế" } });
+    expect(ok.units.map((u) => [u.unit, u.provenance?.unit])).toEqual([["Sở Y tế", "assigned"]]);
+  });
+
   it("includes a unit whose file has errors and flags it; strict mode leaves it out", () => {
     const bad = unitInput(DEPT, "Sở Lỗi", { "3:3.1.1": 10, "3:3.1.2": 12 });
     const good = unitInput(DEPT, "Sở Tốt", { "3:3.1.1": 10, "3:3.1.2": 10 });

@@ -8,7 +8,7 @@ import {
   type StatedPeriod,
 } from "../period";
 import type { UnitReport } from "../report";
-import { cleanText } from "../text";
+import { cleanText, foldText } from "../text";
 import {
   decidePeriod,
   decideUnit,
@@ -82,6 +82,8 @@ function whereText(s: PeriodStatement): string {
       return s.where ? `${s.where}: “${s.text}”` : `“${s.text}”`;
   }
 }
+
+const PROVINCE = /^(?:ubnd|uy ban nhan dan) tinh\b/;
 
 const HOW_TO_ASSIGN = (file: string) =>
   `Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "${file}=Tên đơn vị".`;
@@ -234,6 +236,19 @@ export function admit(
   };
 
   if (assignment && cleanText(assignment)) return accept(cleanText(assignment), "assigned");
+  if (
+    ud.certainty === "sure" &&
+    ud.name &&
+    ud.source === "title" &&
+    PROVINCE.test(foldText(ud.name))
+  ) {
+    // A unit's file whose only name is the province's: a title copied from the province's own forms.
+    return confirmUnit(
+      `Tệp chỉ ghi “${ud.name}” trong tiêu đề, là tên của tỉnh (thường do chép tiêu đề biểu của tỉnh), không phải đơn vị báo cáo.`,
+      [],
+      ud.name
+    );
+  }
   if (ud.certainty === "sure" && ud.name) return accept(ud.name, ud.source);
   const generic = ud.generic
     ? ` Tệp chỉ ghi “${ud.generic}”, là tên chung, không phải tên một đơn vị.`
