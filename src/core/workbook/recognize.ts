@@ -53,6 +53,8 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
   const meta = metaSheet ? readMeta(metaSheet) : undefined;
   const sheets = formSheets(snapshot, meta);
   const { blocks, lines } = scanSheets(sheets);
+  const sheetNames = sheets.map((x) => x.name);
+  scanned.set(snapshot, { lines, sheetNames, meta });
   if (blocks.length === 0 && snapshot.sheets.some(isConsolidationSheet)) {
     throw new RecognizeError(
       "Sổ làm việc chỉ có kết quả tổng hợp của nhiều đơn vị, không có báo cáo của một đơn vị để kiểm tra. Để kiểm tra biểu tổng hợp của tỉnh, dùng tệp tổng hợp tải về (hoặc tạo bằng cchc consolidate): tệp đó tự ghi rõ bộ biểu mẫu và kỳ."
@@ -116,12 +118,7 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
     }
   }
 
-  const identity = identify(
-    lines,
-    sheets.map((x) => x.name),
-    meta,
-    opts.file
-  );
+  const identity = identify(lines, sheetNames, meta, opts.file);
   findings.push(...periodFindings(identity, Math.min(...formsSeen.keys())));
   const optUnit = opts.unit ? cleanText(opts.unit) || undefined : undefined;
   const unit = identity.unit.name
@@ -173,6 +170,12 @@ function periodFindings(identity: Identity, form: number): Finding[] {
   return reason ? [finding(`Tệp ghi kỳ ${statedLabel(pd.period!)}. ${reason}`)] : [];
 }
 
+/** Text lines of snapshots already recognised: `identifySnapshot` after `recognize` does not scan again. */
+const scanned = new WeakMap<
+  WorkbookSnapshot,
+  { lines: TextLine[]; sheetNames: string[]; meta: WorkbookMeta | undefined }
+>();
+
 function provenanceOf(source: string): Provenance {
   return source === "metadata" ? "metadata" : source === "option" ? "option" : "content";
 }
@@ -195,6 +198,8 @@ export function scanSheets(sheets: SheetSnapshot[]): { blocks: Block[]; lines: T
 
 /** What a workbook states about its unit and period (the same reading as `recognize`), without reading its forms. */
 export function identifySnapshot(snapshot: WorkbookSnapshot, file?: string): Identity {
+  const done = scanned.get(snapshot);
+  if (done) return identify(done.lines, done.sheetNames, done.meta, file);
   const metaSheet = snapshot.sheets.find(isMetaSheet);
   const meta = metaSheet ? readMeta(metaSheet) : undefined;
   const sheets = formSheets(snapshot, meta);
