@@ -229,6 +229,19 @@ describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
   });
 });
 
+describe("charts written by another library (openpyxl, not re-saved)", () => {
+  // LibreOffice drops the chart sheet and rewrites the embedded chart, so the re-saved copies above read;
+  // the files as openpyxl wrote them are rejected by the reader today. MARKED FOR ISSUE 8 (xlsx/read.ts
+  // tolerance of charts and drawings): turn `it.failing` into `it` once that lands.
+  it.failing("reads a workbook with a chart sheet and one with an embedded chart", async () => {
+    for (const name of ["quynh-nhai.xlsx", "song-ma.xlsx"]) {
+      const bytes = new Uint8Array(fs.readFileSync(path.join(dir, "raw", name)));
+      const input = await readUnitInput(name, bytes);
+      expect([name, input.report.ok && input.report.unit]).toEqual([name, entry(name).unit]);
+    }
+  });
+});
+
 describe("the CLI on corpus files", () => {
   it("excludes Quý II and 9 tháng naming the period, and reads a period given only in sheet names", async () => {
     const r = await runCli([
