@@ -328,3 +328,25 @@ describe("a period that is not a CCHC period, read by cchc validate", () => {
     );
   });
 });
+
+describe("unit lines as officers type them", () => {
+  it.each([
+    ["Tên đơn vị báo cáo: Sở Tư pháp", "Sở Tư pháp"],
+    ["Cơ quan, đơn vị báo cáo: Sở Tư pháp", "Sở Tư pháp"],
+    ["Đơn vị thực hiện : Sở Tư pháp.", "Sở Tư pháp"],
+    ["Đơn vị báo cáo: Sở Tư pháp - Kỳ báo cáo: Quý I năm 2024", "Sở Tư pháp"],
+    ["ĐƠN VỊ BÁO CÁO: SỞ TƯ PHÁP QUÝ I NĂM 2024", "SỞ TƯ PHÁP"],
+  ])("reads %s", (line, unit) => {
+    expect(detectUnitAndPeriod([line]).unit).toBe(unit);
+  });
+
+  it("does not take other lines with a colon for the unit", () => {
+    for (const line of [
+      "Đơn vị tính: Hồ sơ",
+      "Đơn vị nhận báo cáo: Sở Nội vụ",
+      "Người lập biểu: Nguyễn Văn A",
+    ]) {
+      expect(detectUnitAndPeriod([line]).unit).toBeUndefined();
+    }
+  });
+});

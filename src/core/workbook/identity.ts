@@ -65,15 +65,16 @@ const UNIT_RANK: Record<UnitSource, number> = {
   "file-name": 4,
 };
 
-const UNIT_KEYS = [
-  "don vi bao cao",
-  "co quan bao cao",
-  "ten don vi",
-  "ten co quan",
-  "don vi",
-  "co quan",
-  "don vi thuc hien",
-];
+/** `Đơn vị báo cáo`, `Cơ quan báo cáo`, `Tên đơn vị`, `Cơ quan, đơn vị báo cáo`, `Đơn vị thực hiện`. */
+const UNIT_KEY = /^(?:ten )?(?:co quan don vi|co quan|don vi)(?: bao cao| thuc hien)?$/;
+
+function isUnitKey(text: string): boolean {
+  return UNIT_KEY.test(
+    foldText(text)
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim()
+  );
+}
 
 /**
  * Names that stand for a kind of unit, not one unit: `các sở, ban, ngành`, `đơn vị`, `UBND cấp huyện`, a blank
@@ -96,7 +97,7 @@ function unitLineValue(line: TextLine): string | undefined {
     const text = line.cells[i].text;
     const colon = text.indexOf(":");
     if (colon <= 0) continue;
-    if (!UNIT_KEYS.includes(foldText(text.slice(0, colon)))) continue;
+    if (!isUnitKey(text.slice(0, colon))) continue;
     const rest = text.slice(colon + 1).trim() || line.cells[i + 1]?.text || "";
     return cutPeriod(rest) || undefined;
   }
@@ -118,7 +119,7 @@ function cutPeriod(name: string): string {
   });
   return (stop >= 0 ? words.slice(0, stop) : words)
     .join(" ")
-    .replace(/[)\].;,:\s]+$/, "")
+    .replace(/[)\].;,:\s–—-]+$/, "")
     .trim();
 }
 
