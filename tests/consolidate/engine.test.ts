@@ -380,8 +380,19 @@ describe("consolidation semantics", () => {
     expect(r.units).toEqual([]);
     expect(r.toConfirm[0]).toMatchObject({ file: "bieu.xlsx", question: "unit" });
     expect(r.toConfirm[0].reason).toContain("là tên của tỉnh");
-    const ok = consolidate([input], { period: "2024-Q1", assignments: { "bieu.xlsx": "Sở Y tế" } });
+    const ok = consolidate([input], {
+      period: "2024-Q1",
+      assignments: { "bieu.xlsx": "Sở Y tế", "khong-co.xlsx": "Sở Nội vụ" },
+      keep: ["bieu.xlsx"],
+    });
     expect(ok.units.map((u) => [u.unit, u.provenance?.unit])).toEqual([["Sở Y tế", "assigned"]]);
+    // Answers that are not used are said, not ignored.
+    expect(
+      ok.findings.filter((f) => f.rule.endsWith("-unused")).map((f) => [f.rule, f.file])
+    ).toEqual([
+      ["consolidate.assignment-unused", "khong-co.xlsx"],
+      ["consolidate.keep-unused", "bieu.xlsx"],
+    ]);
   });
 
   it("includes a unit whose file has errors and flags it; strict mode leaves it out", () => {

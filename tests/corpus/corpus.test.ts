@@ -213,7 +213,7 @@ describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
       period: "2024-Q1",
       register,
       assignments: { "so-cong-thuong.xlsx": "Sở Công Thương", "hai-ten.xlsx": "Sở Tư pháp" },
-      keep: ["hai-ten.xlsx"],
+      keep: ["thu-muc/hai-ten.xlsx"], // by its base name
     });
     const ct = r.units.find((u) => u.file === "so-cong-thuong.xlsx")!;
     expect([ct.unit, ct.provenance?.unit]).toEqual(["Sở Công Thương", "assigned"]);

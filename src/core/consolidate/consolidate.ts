@@ -16,6 +16,7 @@ import type {
   ConsolidationFinding,
   ConsolidationInput,
   ConsolidationResult,
+  DuplicateGroup,
   ExcludedFile,
   ExpectedStatus,
   FileToConfirm,
@@ -58,6 +59,7 @@ export function consolidate(
   const setName = (id: string) => catalogs.get(id)?.set.name ?? id;
 
   const register = opts.register ?? (opts.expected ? registerOfNames(opts.expected) : undefined);
+  const answers = officerAnswers(inputs, opts);
   const excluded: ExcludedFile[] = [];
   const toConfirm: FileToConfirm[] = [];
   const candidates: Candidate[] = [];
@@ -88,7 +90,7 @@ export function consolidate(
       });
       continue;
     }
-    const decision = admit(input, r, period, register, opts.assignments?.[input.file]);
+    const decision = admit(input, r, period, register, answers.assigned(input.file));
     if (decision.kind === "exclude") {
       excluded.push(decision.excluded);
       continue;
@@ -115,7 +117,7 @@ export function consolidate(
     });
   }
 
-  const { kept, duplicates } = pickKept(candidates, opts.keep);
+  const { kept, duplicates } = pickKept(candidates, answers.keep);
   const included: Candidate[] = [];
   for (const c of kept) {
     if (opts.strict && c.report.counts.errors > 0) {
@@ -194,7 +196,7 @@ export function consolidate(
     totals.push(buildTable(sameSetMap(catalogs.get(id) as Catalog), catalogs, own, "totals"));
   }
 
-  const findings: ConsolidationFinding[] = [];
+  const findings: ConsolidationFinding[] = answersNotUsed(answers, duplicates);
   for (const c of included) {
     findings.push(...c.notices);
     for (const f of c.report.findings) {
@@ -230,6 +232,69 @@ export function consolidate(
     unexpected,
     findings,
   };
+}
+
+interface OfficerAnswers {
+  assigned: (file: string) => string | undefined;
+  /** Input files to keep. */
+  keep: string[];
+  /** Answers naming no input file. */
+  unknownAssign: string[];
+  unknownKeep: string[];
+}
+
+/**
+ * The officer's answers resolved to input files: a file is named as in the input list, or by its base name when
+ * exactly one input has that name (`--assign "so-y-te.xlsx=…"` for `don-vi/so-y-te.xlsx`).
+ */
+function officerAnswers(inputs: ConsolidationInput[], opts: ConsolidateOptions): OfficerAnswers {
+  const base = (f: string) => f.split(/[\\/]/).pop() ?? f;
+  const resolve = (name: string): string | undefined => {
+    if (inputs.some((i) => i.file === name)) return name;
+    const same = inputs.filter((i) => base(i.file) === base(name));
+    return same.length === 1 ? same[0].file : undefined;
+  };
+  const assigned = new Map<string, string>();
+  const unknownAssign: string[] = [];
+  for (const [name, unit] of Object.entries(opts.assignments ?? {})) {
+    const file = resolve(name);
+    if (file) assigned.set(file, unit);
+    else unknownAssign.push(name);
+  }
+  const keep: string[] = [];
+  const unknownKeep: string[] = [];
+  for (const name of opts.keep ?? []) {
+    const file = resolve(name);
+    if (file) keep.push(file);
+    else unknownKeep.push(name);
+  }
+  return { assigned: (f) => assigned.get(f), keep, unknownAssign, unknownKeep };
+}
+
+/** The officer's answers that name no file, or keep a file that has no duplicate: said, never ignored silently. */
+function answersNotUsed(
+  answers: OfficerAnswers,
+  duplicates: DuplicateGroup[]
+): ConsolidationFinding[] {
+  const out: ConsolidationFinding[] = [];
+  for (const file of answers.unknownAssign) {
+    out.push({
+      severity: "warning",
+      rule: "consolidate.assignment-unused",
+      message: `Chỉ định đơn vị cho tệp “${file}” không được dùng: không có tệp nào tên như vậy trong các tệp được tổng hợp.`,
+      file,
+    });
+  }
+  for (const file of [...answers.unknownKeep, ...answers.keep]) {
+    if (duplicates.some((d) => d.kept === file || d.dropped.includes(file))) continue;
+    out.push({
+      severity: "warning",
+      rule: "consolidate.keep-unused",
+      message: `Lựa chọn giữ tệp “${file}” không được dùng: tệp này không phải một trong nhiều tệp của cùng một đơn vị.`,
+      file,
+    });
+  }
+  return out;
 }
 
 /** The key of a name in the register (the unit it matches), else its own key. */
