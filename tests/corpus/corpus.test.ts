@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
+  attentionLines,
   consolidate,
   consolidationJson,
   readUnitInput,
@@ -171,6 +172,17 @@ describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
     const input = inputs.find((i) => i.file === "nong-nghiep.xlsx")!;
     const notes = input.report.ok ? input.report.findings.map((f) => f.rule) : [];
     expect(notes).toContain("structure.duplicate-form");
+  });
+
+  it("gives a text summary of what the officer must look at", () => {
+    const lines = attentionLines(result);
+    expect(lines[0]).toBe("CẦN XÁC NHẬN — 4 tệp chưa được tổng hợp:");
+    expect(lines).toContain(
+      "Số liệu không được cộng (có lỗi; đơn vị được tính là chưa có số liệu ở dòng đó): 2"
+    );
+    expect(lines.find((l) => l.startsWith("  - so-cong-thuong.xlsx:"))).toMatch(
+      /--assign "so-cong-thuong\.xlsx=Tên đơn vị"\. Có thể là: Sở Công Thương\.$/
+    );
   });
 
   it("never sums a count typed 2.835 on English Windows, and lists it", () => {

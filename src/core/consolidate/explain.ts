@@ -88,3 +88,34 @@ export function dateText(u: UnitEntry): string {
   if (!u.date) return "";
   return `${formatVietnamTime(u.date)} (${u.dateSource === "workbook" ? "ghi trong tệp" : "ngày sửa tệp"})`;
 }
+
+/**
+ * What the officer must look at, as plain lines for a text summary (CLI): files to confirm with their
+ * candidates and how to answer, duplicate choices to confirm, values not summed. Empty when there is none.
+ */
+export function attentionLines(result: ConsolidationResult): string[] {
+  const out: string[] = [];
+  if (result.toConfirm.length > 0) {
+    out.push(`CẦN XÁC NHẬN — ${result.toConfirm.length} tệp chưa được tổng hợp:`);
+    for (const c of result.toConfirm) {
+      const maybe = c.candidates.length > 0 ? ` Có thể là: ${c.candidates.join("; ")}.` : "";
+      out.push(`  - ${c.file}: ${c.reason}${maybe}`);
+    }
+  }
+  const chosen = result.duplicates.filter((d) => d.choice === "fewest-errors");
+  if (chosen.length > 0) {
+    out.push(
+      `CẦN XÁC NHẬN — ${chosen.length} đơn vị gửi nhiều tệp không phân biệt được bằng ngày:`
+    );
+    for (const d of chosen) out.push(`  - ${d.unit}: ${d.reason}`);
+  }
+  if (result.notSummed.length > 0) {
+    out.push(
+      `Số liệu không được cộng (có lỗi; đơn vị được tính là chưa có số liệu ở dòng đó): ${result.notSummed.length}`
+    );
+    for (const n of result.notSummed) {
+      out.push(`  - ${n.unit} (${n.file}) ${n.cell ?? n.key}: ${n.reason}`);
+    }
+  }
+  return out;
+}

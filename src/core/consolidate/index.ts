@@ -55,6 +55,8 @@
  * submissionSummary(result): one Vietnamese sentence — units consolidated, files excluded, duplicate files,
  *   units missing (with an expected list).
  * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
+ * attentionLines(result): Vietnamese lines for a text summary: files to confirm (with candidates and how to
+ *   answer), duplicate choices to confirm, values not summed.
  * registerOfBytes(file, bytes): Promise<UnitRegister> — the unit register from .xlsx or CSV (UTF-8 ± BOM,
  *   UTF-16; `;`, tab, or `,` under a header; one column keeps commas); columns name, code, type, other names.
  *   parseRegister(csvText), registerOfNames(names), matchRegister(register, name) (name, no diacritics,
@@ -69,6 +71,7 @@
  * builtInMap(), sameSetMap(catalog), loadConsolidationMap(json, catalogs): consolidation maps as data.
  */
 export { consolidate } from "./consolidate";
+export { attentionLines } from "./explain";
 export {
   consolidationSheets,
   howText,
