@@ -152,11 +152,7 @@ function headerBlockUnit(lines: TextLine[]): UnitStatement | undefined {
   if (!PROVINCE.test(firstLeft) && !LOCAL.test(firstLeft)) return undefined;
   const last = block[block.length - 1];
   if (block.length === 1 && PROVINCE.test(firstLeft)) return undefined;
-  return {
-    name: last.cells[0].text,
-    source: "header-block",
-    where: `${last.sheet}!${last.row0 + 1}`,
-  };
+  return { name: last.cells[0].text, source: "header-block", where: where(last) };
 }
 
 function where(line: TextLine): string {
@@ -172,7 +168,11 @@ export function unitStatements(lines: TextLine[]): {
   const generic: UnitStatement[] = [];
   const add = (s: UnitStatement) => (isGenericUnitName(s.name) ? generic : units).push(s);
   const bySheet = new Map<string, TextLine[]>();
-  for (const line of lines) bySheet.set(line.sheet, [...(bySheet.get(line.sheet) ?? []), line]);
+  for (const line of lines) {
+    const list = bySheet.get(line.sheet);
+    if (list) list.push(line);
+    else bySheet.set(line.sheet, [line]);
+  }
   for (const sheetLines of bySheet.values()) {
     const header = headerBlockUnit(sheetLines.filter((l) => l.top));
     if (header) add(header);
