@@ -120,6 +120,16 @@ const DATES = [
   /\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/g,
   /thang\s*\d{1,2}\s*(?:nam|[/.-])\s*\d{4}/g,
 ];
+/** `Kế hoạch CCHC năm 2024`, `mục tiêu đến năm 2025`, `từ năm 2021`: a year named, not an annual report. */
+function namesAYearOnly(before: string): boolean {
+  return (
+    /(?:^|[^a-z])(?:den|tu|truoc|sau)\s*$/.test(before) ||
+    /(?:^|[^a-z])(?:ke hoach|nhiem vu|muc tieu|chuong trinh|giai doan)(?:[^a-z][^.;:()]*)?$/.test(
+      before.slice(-60)
+    )
+  );
+}
+
 const PATTERNS: { re: RegExp; kind: (m: RegExpExecArray) => StatedKind; year: number }[] = [
   {
     re: new RegExp(`(?<![a-z0-9])((?:19|20)\\d{2})${SEP}(q1|h1|q3|y)(?![a-z0-9])`, "g"),
@@ -165,6 +175,7 @@ export function findPeriodStatements(text: string): StatedPeriod[] {
     let m: RegExpExecArray | null;
     const masked: [number, number][] = [];
     while ((m = p.re.exec(t))) {
+      if (p.kind(m) === "Y" && namesAYearOnly(t.slice(0, m.index))) continue;
       const year = m[p.year] ? Number(m[p.year]) : undefined;
       out.push(year ? { kind: p.kind(m), year } : { kind: p.kind(m) });
       masked.push([m.index, m.index + m[0].length]);

@@ -113,3 +113,28 @@ describe("periods as officers write them", () => {
     expect(findPeriodInText("Báo cáo 9 tháng năm 2024")).toBeNull();
   });
 });
+
+describe("a year named is not an annual report", () => {
+  it.each([
+    "Thực hiện Kế hoạch CCHC năm 2024 của UBND tỉnh",
+    "Mục tiêu đến năm 2025",
+    "Căn cứ nhiệm vụ năm 2024",
+  ])("%s", (text) => {
+    expect(findPeriodStatements(text)).toEqual([]);
+  });
+
+  it("still reads the annual report and a quarter next to a plan", () => {
+    expect(findPeriodStatements("BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2023")).toEqual([
+      { kind: "Y", year: 2023 },
+    ]);
+    expect(findPeriodStatements("Kỳ báo cáo: Năm 2024")).toEqual([{ kind: "Y", year: 2024 }]);
+    expect(findPeriodStatements("BÁO CÁO CCHC CỦA SỞ TƯ PHÁP NĂM 2024")).toEqual([
+      { kind: "Y", year: 2024 },
+    ]);
+    // The year of a plan is not a period: such a title alone leaves the period unstated (assumed, with a warning).
+    expect(findPeriodStatements("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CCHC NĂM 2024")).toEqual([]);
+    expect(findPeriodStatements("Báo cáo Quý I năm 2024 (Kế hoạch CCHC năm 2024)")).toEqual([
+      { kind: "Q1", year: 2024 },
+    ]);
+  });
+});
