@@ -239,6 +239,14 @@ describe("reading what officers' files say about themselves", () => {
     expect(h.findings.find((f) => f.rule === "structure.duplicate-form")?.message).toBe(
       "Biểu mẫu 1 có một bản trên trang ẩn “BM1 cũ”; chỉ đọc bản trên trang “BM1”."
     );
+    // A hidden old copy named after its own period does not contradict the visible sheets.
+    const old = identifySnapshot({
+      sheets: [
+        { ...hidden.sheets[0], name: "BM1 Quý IV-2023" },
+        { ...hidden.sheets[1], name: "BM1 Quý I-2024" },
+      ],
+    });
+    expect([old.period.certainty, old.period.period]).toEqual(["sure", { kind: "Q1", year: 2024 }]);
     const only = checkSnapshot("c.xlsx", { sheets: [hidden.sheets[0]] });
     expect(only.values["1:1"]).toBe(999);
     expect(only.findings.some((f) => f.rule === "structure.hidden-sheet")).toBe(true);

@@ -53,7 +53,7 @@ export function recognize(snapshot: WorkbookSnapshot, opts: ReadOptions = {}): R
   const meta = metaSheet ? readMeta(metaSheet) : undefined;
   const sheets = formSheets(snapshot, meta);
   const { blocks, lines } = scanSheets(sheets);
-  const sheetNames = sheets.map((x) => x.name);
+  const sheetNames = statedSheetNames(sheets);
   scanned.set(snapshot, { lines, sheetNames, meta });
   if (blocks.length === 0 && snapshot.sheets.some(isConsolidationSheet)) {
     throw new RecognizeError(
@@ -176,6 +176,12 @@ const scanned = new WeakMap<
   { lines: TextLine[]; sheetNames: string[]; meta: WorkbookMeta | undefined }
 >();
 
+/** Names of the sheets whose names may state the period: the visible ones, unless all are hidden. */
+function statedSheetNames(sheets: SheetSnapshot[]): string[] {
+  const visible = sheets.filter((s) => s.visible !== false);
+  return (visible.length > 0 ? visible : sheets).map((s) => s.name);
+}
+
 function provenanceOf(source: string): Provenance {
   return source === "metadata" ? "metadata" : source === "option" ? "option" : "content";
 }
@@ -203,12 +209,7 @@ export function identifySnapshot(snapshot: WorkbookSnapshot, file?: string): Ide
   const metaSheet = snapshot.sheets.find(isMetaSheet);
   const meta = metaSheet ? readMeta(metaSheet) : undefined;
   const sheets = formSheets(snapshot, meta);
-  return identify(
-    scanSheets(sheets).lines,
-    sheets.map((x) => x.name),
-    meta,
-    file
-  );
+  return identify(scanSheets(sheets).lines, statedSheetNames(sheets), meta, file);
 }
 
 /**
