@@ -269,6 +269,7 @@ describe("consolidation of real unit workbooks", () => {
       "Tổng hợp các sở, ban, ngành",
       "Tổng hợp UBND cấp huyện, cấp xã",
       "Chi tiết theo đơn vị",
+      "Chi tiết theo đơn vị (2)",
       "Tình hình nộp báo cáo",
       "CCHC_META",
     ]);
@@ -284,6 +285,10 @@ describe("consolidation of real unit workbooks", () => {
     expect(Object.values(detail)).toEqual(
       expect.arrayContaining(["Sở Tư pháp", "Sở Y tế", "so-y-te.xlsx", 9709])
     );
+    // One detail sheet per unit set: each sheet's header row names only its own units.
+    expect(Object.values(detail)).not.toContain("UBND huyện Mai Sơn");
+    expect(first["Chi tiết theo đơn vị (2)"].A1).toBe("CHI TIẾT THEO ĐƠN VỊ");
+    expect(Object.values(first["Chi tiết theo đơn vị (2)"])).toContain("UBND huyện Mai Sơn");
     // a unit's unreadable text is copied as text, not as a formula
     expect(Object.values(detail)).toContain("=1+1");
     for (const sheet of Object.values(first)) {

@@ -7,7 +7,25 @@ import { dateText, periodLine } from "./explain";
 
 /** Renderer of “Chi tiết theo đơn vị”: every unit's values side by side. */
 
-export function detailSheet(result: ConsolidationResult): SheetLayout {
+/**
+ * One detail sheet per unit set with units (“Chi tiết theo đơn vị”, “Chi tiết theo đơn vị (2)”): each has one
+ * column header row, repeated on every printed page, naming its own units.
+ */
+export function detailSheets(result: ConsolidationResult): SheetLayout[] {
+  const sets = result.sets.filter(
+    (s) => s.units > 0 && result.totals.some((t) => t.formSet === s.id)
+  );
+  if (sets.length <= 1) return [detailSheet(result, undefined, DETAIL_SHEET)];
+  return sets.map((s, i) =>
+    detailSheet(result, s.id, i === 0 ? DETAIL_SHEET : `${DETAIL_SHEET} (${i + 1})`)
+  );
+}
+
+function detailSheet(
+  result: ConsolidationResult,
+  only: string | undefined,
+  name: string
+): SheetLayout {
   const cells: LayoutCell[] = [
     { address: "A1", value: DETAIL_SHEET.toUpperCase(), style: { bold: true, fontSize: 13 } },
     { address: "A2", value: periodLine(result), style: { italic: true } },
@@ -23,6 +41,7 @@ export function detailSheet(result: ConsolidationResult): SheetLayout {
   let maxUnits = 0;
   let firstHeader = 0;
   for (const set of result.sets) {
+    if (only && set.id !== only) continue;
     const units = result.units.filter((u) => u.formSet === set.id);
     const table = result.totals.find((t) => t.formSet === set.id);
     if (units.length === 0 || !table) continue;
@@ -124,7 +143,7 @@ export function detailSheet(result: ConsolidationResult): SheetLayout {
     r++;
   }
   return {
-    name: DETAIL_SHEET,
+    name,
     form: 0,
     columns: [9, 9, 50, 18, ...Array.from({ length: maxUnits }, () => 16)],
     landscape: maxUnits > 2,

@@ -32,7 +32,7 @@
  *
  * consolidationSheets(result, { names? }): SheetLayout[]
  *   The output workbook as plain data, in order: "Biểu mẫu 1" … "Biểu mẫu 7" (province), one totals sheet
- *   per unit set, "Chi tiết theo đơn vị", "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
+ *   per unit set, "Chi tiết theo đơn vị" (one per unit set: "… (2)"), "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
  *   Office.js. Only "nhập tay" cells carry a validation (the template's); no conditional formats; with `names` (default false) the
  *   province's value cells carry the templates' defined names (`CCHC_BM3_3_1_1`), no other sheet does.
  *   String cells with numFmt "@" hold text from unit files or free text: write them as text (Office.js:

@@ -1,7 +1,7 @@
 import type { SheetLayout } from "../workbook/layout";
 import type { ConsolidationResult } from "./types";
 import { targetSheet, totalsSheet } from "./table-sheets";
-import { detailSheet } from "./detail-sheet";
+import { detailSheets } from "./detail-sheet";
 import { statusSheet } from "./status-sheet";
 
 export { DETAIL_SHEET, STATUS_SHEET } from "../workbook/consolidated";
@@ -22,7 +22,7 @@ export function consolidationSheets(
       targetSheet(result, result.target, f.number, opts.names ?? false)
     ),
     ...result.totals.map((t) => totalsSheet(result, t)),
-    detailSheet(result),
+    ...detailSheets(result),
     statusSheet(result),
   ];
 }
