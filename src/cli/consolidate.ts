@@ -4,12 +4,13 @@ import {
   consolidate,
   consolidationJson,
   consolidationWorkbook,
-  expectedUnitsOfBytes,
+  registerOfBytes,
   oversizeInput,
   readUnitInput,
   unreadableInput,
   type ConsolidationInput,
   type ConsolidationResult,
+  type UnitRegister,
   type ConsolidationWorkbookOptions,
 } from "../core/consolidate";
 import { parsePeriodId } from "../core/period";
@@ -44,9 +45,10 @@ Mã thoát:
   3  có tệp “cần xác nhận” (chưa rõ đơn vị, kỳ hoặc giá trị): tệp đó CHƯA được tổng hợp; xác nhận bằng
      --assign rồi chạy lại. Mã 2 được ưu tiên hơn 3, mã 3 hơn 1.
 
-Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do.
-Danh sách --expected: tệp CSV UTF-8, dòng đầu là tiêu đề, mỗi dòng sau một tên đơn vị ở cột đầu;
-tên được so khớp không phân biệt hoa thường, khoảng trắng và cách mã hóa Unicode.
+Tệp bị loại (kỳ khác, bộ biểu mẫu khác, không rõ tên đơn vị) được liệt kê kèm lý do, không đổi mã thoát.
+Danh sách --expected: tệp .xlsx hoặc CSV (UTF-8, UTF-16; dấu ; hoặc ,), dòng tiêu đề Tên đơn vị; Mã;
+Loại; Tên khác (chỉ cột tên là bắt buộc), mỗi dòng sau một đơn vị. Mỗi tệp được khớp với đúng một đơn vị
+của danh sách (theo tên, tên không dấu, tên khác); tệp không khớp được liệt kê "cần xác nhận", không tổng hợp.
 --assign "tệp.xlsx=Tên đơn vị" (lặp lại được) gán một tệp cho một đơn vị trong danh sách.
 --assignments <tệp>: mỗi dòng “tệp.xlsx;Tên đơn vị” (dấu chấm phẩy hoặc tab; dòng trống và dòng bắt đầu
 bằng # bị bỏ qua), UTF-8 hoặc UTF-16.
@@ -123,7 +125,7 @@ export function registerConsolidate(
       try {
         result = consolidate(inputs, {
           period: o.period,
-          expected,
+          register: expected,
           strict: o.strict,
           ...(Object.keys(assignments).length > 0 ? { assignments } : {}),
           ...(keep.length > 0 ? { keep } : {}),
@@ -170,11 +172,11 @@ export function exitCode(result: ConsolidationResult): number {
   return errors ? 1 : 0;
 }
 
-async function readExpected(file: string): Promise<string[]> {
+async function readExpected(file: string): Promise<UnitRegister> {
   const input = await readInput(file);
   if (!input.bytes) throw new CliError(`Không đọc được danh sách đơn vị ${file}: ${input.error}`);
   try {
-    return expectedUnitsOfBytes(file, input.bytes);
+    return await registerOfBytes(file, input.bytes);
   } catch (e) {
     throw new CliError(vietnameseCsvMessage((e as Error).message));
   }

@@ -263,7 +263,7 @@ export function sheetOps(sheet: ExcelSheetLayout, opts: WriteOptions): Op[] {
       cost: ops.range + 10 * ops.set,
       queue: (ws) => {
         const pl = ws.pageLayout;
-        pl.orientation = "Portrait";
+        pl.orientation = sheet.landscape ? "Landscape" : "Portrait";
         pl.paperSize = "A4";
         pl.leftMargin = 36;
         pl.rightMargin = 28.8;

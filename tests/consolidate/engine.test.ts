@@ -117,10 +117,34 @@ describe("consolidation engine (property-based, no xlsx)", () => {
               answered.length > 0 && (s.type === "share" || s.answer) ? value : undefined
             );
           } else if (s.type === "ratio" && row(key).status === "computed") {
-            const side = (refs: string[]) =>
-              /^[a-z]/.test(refs[0])
-                ? expectedSum(units, refs, e.form).value
+            // The unit rows behind an operand: itself, or the sources of the rows it names when they are sums.
+            const behind = (refs: string[]): string[] | undefined => {
+              if (/^[a-z]/.test(refs[0])) return refs;
+              const out: string[] = [];
+              for (const code of refs) {
+                const src = map.rows.find((m) => m.form === e.form && m.code === code)?.source;
+                if (src?.type !== "sum") return undefined;
+                out.push(...src.from);
+              }
+              return out;
+            };
+            const numRefs = behind(s.numerator);
+            const denRefs = behind(s.denominator);
+            // Only units that reported both parts count (blank is not zero).
+            const over =
+              numRefs && denRefs
+                ? units.filter(
+                    (u) =>
+                      expectedSum([u], numRefs, e.form).value !== undefined &&
+                      expectedSum([u], denRefs, e.form).value !== undefined
+                  )
+                : units;
+            const side = (refs: string[]) => {
+              const unitRefs = behind(refs);
+              return numRefs && denRefs && unitRefs
+                ? expectedSum(over, unitRefs, e.form).value
                 : (json.values[`${e.form}:${refs[0]}`] as number | undefined);
+            };
             const num = side(s.numerator);
             const den = side(s.denominator);
             const expected =
@@ -276,6 +300,13 @@ describe("consolidation semantics", () => {
     expect(cell("D9")?.value).toBeUndefined();
     expect(cell("D9")?.style?.fill).toBe("#FFF2CC");
     expect(String(cell("F9")?.value)).toMatch(/^Nhập tay: /);
+    // The hand-typed cell takes the template's data validation; computed cells have none.
+    expect(sheet.validations.find((v) => v.address === "D9")?.rule).toEqual({
+      type: "whole",
+      operator: "greaterThanOrEqual",
+      formulae: [0],
+    });
+    expect(sheet.validations.find((v) => v.address === "D7")).toBeUndefined();
     expect(cell("D8")?.formula).toBe('IF(COUNT(D10,D9)<2,"",IF(D9=0,"",ROUND(D10/D9*100,2)))');
   });
 
@@ -304,8 +335,10 @@ describe("consolidation semantics", () => {
     a.fileDate = new Date("2024-03-13T00:00:00Z");
     b.fileDate = new Date("2024-03-11T00:00:00Z");
     const byFileDate = consolidate([a, b], { period: "2024-Q1" });
-    expect(byFileDate.duplicates[0].kept).toBe("a1.xlsx");
+    // No date of their own: the file without errors (then the newer file date) is kept, and the officer asked.
+    expect(byFileDate.duplicates[0]).toMatchObject({ kept: "a1.xlsx", choice: "fewest-errors" });
     expect(byFileDate.duplicates[0].reason).toContain("ngày sửa tệp");
+    expect(byFileDate.duplicates[0].reason).toContain('--keep "a2.xlsx"');
   });
 
   it("excludes files of another period, of another form set, unreadable or without a unit, and consolidates the rest", () => {
@@ -328,12 +361,37 @@ describe("consolidation semantics", () => {
     );
     expect(reason("tinh.xlsx")).toContain("UBND tỉnh");
     expect(reason("hong.xlsx")).toBe("Tệp .xlsx bị hỏng hoặc không đầy đủ.");
-    expect(reason("khong-ten.xlsx")).toContain("Không xác định được tên đơn vị");
-    expect(r.excluded.map((x) => x.cause).sort()).toEqual([
-      "form-set",
-      "no-unit",
-      "period",
-      "unreadable",
+    expect(r.excluded.map((x) => x.cause).sort()).toEqual(["form-set", "period", "unreadable"]);
+    expect(r.toConfirm).toEqual([
+      expect.objectContaining({ file: "khong-ten.xlsx", question: "unit", candidates: [] }),
+    ]);
+    expect(r.toConfirm[0].reason).toContain("Tệp không ghi tên đơn vị");
+  });
+
+  it("asks about a unit file named only by the province's title, and merges it once assigned", () => {
+    const input = unitInput(
+      DEPT,
+      "ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+      { "1:1": 2 },
+      { file: "bieu.xlsx" }
+    );
+    if (input.report.ok) input.report.how.unit = "content";
+    const r = consolidate([input], { period: "2024-Q1" });
+    expect(r.units).toEqual([]);
+    expect(r.toConfirm[0]).toMatchObject({ file: "bieu.xlsx", question: "unit" });
+    expect(r.toConfirm[0].reason).toContain("là tên của tỉnh");
+    const ok = consolidate([input], {
+      period: "2024-Q1",
+      assignments: { "bieu.xlsx": "Sở Y tế", "khong-co.xlsx": "Sở Nội vụ" },
+      keep: ["bieu.xlsx"],
+    });
+    expect(ok.units.map((u) => [u.unit, u.provenance?.unit])).toEqual([["Sở Y tế", "assigned"]]);
+    // Answers that are not used are said, not ignored.
+    expect(
+      ok.findings.filter((f) => f.rule.endsWith("-unused")).map((f) => [f.rule, f.file])
+    ).toEqual([
+      ["consolidate.assignment-unused", "khong-co.xlsx"],
+      ["consolidate.keep-unused", "bieu.xlsx"],
     ]);
   });
 
@@ -361,7 +419,13 @@ describe("consolidation semantics", () => {
       { period: "2024-Q1", expected: ["SỞ VĂN HÓA,  THỂ THAO VÀ DU LỊCH", "UBND huyện Sốp Cộp"] }
     );
     expect(r.missing).toEqual(["UBND huyện Sốp Cộp"]);
-    expect(r.unexpected).toEqual(["UBND huyện Thuận Châu"]);
+    // A unit not on the list is not merged: the officer confirms which unit it is.
+    expect(r.units.map((u) => u.unit)).toEqual(["SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]);
+    expect(r.unexpected).toEqual([]);
+    expect(r.toConfirm.map((c) => [c.file, c.question, c.detected])).toEqual([
+      ["UBND huyện Thuận Châu.xlsx", "unit", "UBND huyện Thuận Châu"],
+    ]);
+    expect(r.toConfirm[0].reason).toContain("không có trong danh sách đơn vị");
     expect(r.expected?.[0]).toMatchObject({ received: true });
   });
 

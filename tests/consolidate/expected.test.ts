@@ -6,7 +6,10 @@ import {
   readUnitInput,
   unitKey,
 } from "../../src/core/consolidate";
+import { matchRegister, parseRegister, registerOfBytes } from "../../src/core/consolidate/expected";
+import type { UnitRegister } from "../../src/core/consolidate/types";
 import type { WorkbookSnapshot } from "../../src/core/workbook/snapshot";
+import ExcelJS from "exceljs";
 
 describe("expected-unit list (CSV)", () => {
   it("skips the header and a byte-order mark, keeps the first column", () => {
@@ -45,7 +48,7 @@ describe("files as bytes (shared by the CLI and the task pane)", () => {
     expect(expectedUnitsOfBytes("dv.csv", utf8)).toEqual(["Sở Nội vụ"]);
     const latin1 = Uint8Array.from([0x54, 0xea, 0x6e, 0x0a, 0x53, 0xf4, 0x0a]);
     expect(() => expectedUnitsOfBytes("dv.csv", latin1)).toThrow(
-      "Danh sách đơn vị “dv.csv” không phải văn bản UTF-8: hãy lưu lại dạng “CSV UTF-8”."
+      "Danh sách đơn vị “dv.csv” không phải văn bản UTF-8 hay UTF-16: hãy lưu lại dạng “CSV UTF-8” hoặc dùng tệp .xlsx."
     );
     expect(() => expectedUnitsOfBytes("dv.csv", new TextEncoder().encode("Tên\n"))).toThrow(
       /^Danh sách đơn vị “dv.csv” không có tên đơn vị nào/
@@ -107,5 +110,67 @@ describe("Ghi chú from a snapshot", () => {
     };
     const notes = notesFromSnapshot(snapshot, { addresses: { "1:1": "BM1!D4", "1:2": "BM1!D5" } });
     expect(notes).toEqual({ "1:1": "Gồm 1 chỉ thị" });
+  });
+});
+
+describe("unit register", () => {
+  it("keeps a one-column file's whole line as the name, commas and all", () => {
+    expect(parseExpectedUnits("Tên đơn vị\nSở Văn hóa, Thể thao và Du lịch\nSở Y tế\n")).toEqual([
+      "Sở Văn hóa, Thể thao và Du lịch",
+      "Sở Y tế",
+    ]);
+    expect(parseExpectedUnits("Sở Văn hóa, Thể thao và Du lịch\r\nSở Nội vụ\r\n")).toEqual([
+      "Sở Văn hóa, Thể thao và Du lịch",
+      "Sở Nội vụ",
+    ]);
+  });
+
+  it("reads code, type and other names, from UTF-8 with a mark, UTF-16 and .xlsx", async () => {
+    const csv =
+      "Tên đơn vị;Mã;Loại;Tên khác\r\nSở Khoa học và Công nghệ;SKHCN;so-nganh;Sở KH&CN|So Khoa hoc va Cong nghe\r\nUBND huyện Mai Sơn;MS;huyen;\r\n";
+    const expected: UnitRegister = {
+      units: [
+        {
+          name: "Sở Khoa học và Công nghệ",
+          code: "SKHCN",
+          type: "so-nganh",
+          aliases: ["Sở KH&CN", "So Khoa hoc va Cong nghe"],
+        },
+        { name: "UBND huyện Mai Sơn", code: "MS", type: "huyen", aliases: [] },
+      ],
+    };
+    expect(parseRegister(csv)).toEqual(expected);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(csv, "utf16le"))]);
+    expect(await registerOfBytes("dv.csv", utf16)).toEqual(expected);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Danh sách");
+    ws.addRow(["Tên đơn vị", "Mã", "Loại", "Tên khác"]);
+    ws.addRow([
+      "Sở Khoa học và Công nghệ",
+      "SKHCN",
+      "so-nganh",
+      "Sở KH&CN; So Khoa hoc va Cong nghe",
+    ]);
+    ws.addRow(["UBND huyện Mai Sơn", "MS", "huyen"]);
+    const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(await registerOfBytes("dv.xlsx", xlsx)).toEqual(expected);
+  });
+
+  it("matches names by NFC, invisible characters, case; then without diacritics; then other names", () => {
+    const reg = parseRegister(
+      "Tên;Tên khác\nSở Khoa học và Công nghệ;Sở KH&CN\nUBND huyện Mai Sơn;\nSở Tư pháp;\nSở Tài chính;\n"
+    );
+    const m = (name: string) => {
+      const r = matchRegister(reg, name);
+      return [r.unit?.name, r.how];
+    };
+    expect(m("SỞ\u00a0TƯ\u200b PHÁP".normalize("NFD"))).toEqual(["Sở Tư pháp", "name"]);
+    expect(m("So Tu phap")).toEqual(["Sở Tư pháp", "no-diacritics"]);
+    expect(m("ỦY BAN NHÂN DÂN HUYỆN MAI SƠN")).toEqual(["UBND huyện Mai Sơn", "no-diacritics"]);
+    expect(m("Sở KH&CN")).toEqual(["Sở Khoa học và Công nghệ", "other-name"]);
+    expect(m("Sở Tư pháp tỉnh Sơn La")).toEqual(["Sở Tư pháp", "no-diacritics"]);
+    expect(m("Sở Tài nguyên và Môi trường")).toEqual([undefined, undefined]);
+    const twice = parseRegister("Tên;Tên khác\nSở A;STC\nSở B;STC\n");
+    expect(matchRegister(twice, "STC").ambiguous.map((u) => u.name)).toEqual(["Sở A", "Sở B"]);
   });
 });

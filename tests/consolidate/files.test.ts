@@ -186,6 +186,11 @@ describe("consolidation of real unit workbooks", () => {
         dropped: ["so-tu-phap-ban-cu.xlsx"],
         reason:
           "Đơn vị gửi 2 tệp; giữ tệp mới nhất so-tu-phap.xlsx (ngày lưu ghi trong tệp 12/03/2024 10:00), bỏ so-tu-phap-ban-cu.xlsx (ngày lưu ghi trong tệp 01/03/2024 10:00).",
+        choice: "date",
+        candidates: [
+          { file: "so-tu-phap-ban-cu.xlsx", date: "2024-03-01T03:00:00.000Z", errors: 0 },
+          { file: "so-tu-phap.xlsx", date: "2024-03-12T03:00:00.000Z", errors: 0 },
+        ],
       },
     ]);
     expect(result.excluded.map((x) => [x.file, x.cause])).toEqual([
@@ -264,6 +269,7 @@ describe("consolidation of real unit workbooks", () => {
       "Tổng hợp các sở, ban, ngành",
       "Tổng hợp UBND cấp huyện, cấp xã",
       "Chi tiết theo đơn vị",
+      "Chi tiết theo đơn vị (2)",
       "Tình hình nộp báo cáo",
       "CCHC_META",
     ]);
@@ -279,6 +285,10 @@ describe("consolidation of real unit workbooks", () => {
     expect(Object.values(detail)).toEqual(
       expect.arrayContaining(["Sở Tư pháp", "Sở Y tế", "so-y-te.xlsx", 9709])
     );
+    // One detail sheet per unit set: each sheet's header row names only its own units.
+    expect(Object.values(detail)).not.toContain("UBND huyện Mai Sơn");
+    expect(first["Chi tiết theo đơn vị (2)"].A1).toBe("CHI TIẾT THEO ĐƠN VỊ");
+    expect(Object.values(first["Chi tiết theo đơn vị (2)"])).toContain("UBND huyện Mai Sơn");
     // a unit's unreadable text is copied as text, not as a formula
     expect(Object.values(detail)).toContain("=1+1");
     for (const sheet of Object.values(first)) {

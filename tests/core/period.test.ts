@@ -1,6 +1,9 @@
 import type { PeriodKind } from "../../src/core/forms/schema";
 import {
   findPeriodInText,
+  findPeriodStatements,
+  notCchcReason,
+  statedLabel,
   parsePeriodId,
   periodId,
   periodLabel,
@@ -79,5 +82,59 @@ describe("reportingPeriodAt", () => {
     expect(at(2024, 8, 1, ["H1", "Y"])).toBe("2024-Y");
     expect(at(2025, 1, 20, ["Y"])).toBe("2025-Y");
     expect(at(2024, 12, 30, ["Y"])).toBe("2024-Y");
+  });
+});
+
+describe("periods as officers write them", () => {
+  it.each([
+    ["Kỳ báo cáo: Quý II năm 2024", [{ kind: "Q2", year: 2024 }]],
+    ["QUÝ IV/2024", [{ kind: "Q4", year: 2024 }]],
+    ["Quý 1 - 2024", [{ kind: "Q1", year: 2024 }]],
+    ["BM1 QI", [{ kind: "Q1" }]],
+    ["bc-Q1_2024", [{ kind: "Q1", year: 2024 }]],
+    ["Biểu mẫu 3 - 2024-Q3", [{ kind: "Q3", year: 2024 }]],
+    ["6 tháng cuối năm 2024", [{ kind: "H2", year: 2024 }]],
+    ["Báo cáo 9 tháng năm 2024", [{ kind: "M9", year: 2024 }]],
+    ["Sơn La, ngày 6 tháng 3 năm 2024", []],
+    ["(Kèm theo Báo cáo số 12/BC-STP ngày 10/3/2024 của Sở Tư pháp)", []],
+    ["Quyết định số 12; quy trình nội bộ", []],
+    ["Quý I năm 2024 (từ 15/12/2023 đến 14/3/2024)", [{ kind: "Q1", year: 2024 }]],
+  ])("reads %s", (text, expected) => {
+    expect(findPeriodStatements(text)).toEqual(expected);
+  });
+
+  it("names the period and why it is not a CCHC period", () => {
+    expect(statedLabel({ kind: "M9", year: 2024 })).toBe("9 tháng năm 2024");
+    expect(statedLabel({ kind: "H2" })).toBe("6 tháng cuối năm");
+    expect(notCchcReason("Q2")).toBe(
+      "Quý II không phải kỳ báo cáo CCHC; báo cáo 6 tháng đầu năm gồm cả Quý II (các kỳ báo cáo CCHC là Quý I, 6 tháng đầu năm, Quý III và năm)."
+    );
+    expect(notCchcReason("Q1")).toBeUndefined();
+    expect(findPeriodInText("Báo cáo 9 tháng năm 2024")).toBeNull();
+  });
+});
+
+describe("a year named is not an annual report", () => {
+  it.each([
+    "Thực hiện Kế hoạch CCHC năm 2024 của UBND tỉnh",
+    "Mục tiêu đến năm 2025",
+    "Căn cứ nhiệm vụ năm 2024",
+  ])("%s", (text) => {
+    expect(findPeriodStatements(text)).toEqual([]);
+  });
+
+  it("still reads the annual report and a quarter next to a plan", () => {
+    expect(findPeriodStatements("BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2023")).toEqual([
+      { kind: "Y", year: 2023 },
+    ]);
+    expect(findPeriodStatements("Kỳ báo cáo: Năm 2024")).toEqual([{ kind: "Y", year: 2024 }]);
+    expect(findPeriodStatements("BÁO CÁO CCHC CỦA SỞ TƯ PHÁP NĂM 2024")).toEqual([
+      { kind: "Y", year: 2024 },
+    ]);
+    // The year of a plan is not a period: such a title alone leaves the period unstated (assumed, with a warning).
+    expect(findPeriodStatements("BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CCHC NĂM 2024")).toEqual([]);
+    expect(findPeriodStatements("Báo cáo Quý I năm 2024 (Kế hoạch CCHC năm 2024)")).toEqual([
+      { kind: "Q1", year: 2024 },
+    ]);
   });
 });

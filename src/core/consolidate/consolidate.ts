@@ -5,11 +5,12 @@ import { parsePeriodId, periodId, periodLabel, periodWindow } from "../period";
 import type { UnitReport } from "../report";
 import { checkValues, sortFindings, type ValueMap } from "../rules/engine";
 import { evaluateTable } from "./engine";
-import { unitKey } from "./expected";
+import { admit } from "./admit";
+import { pickKept, type Sent } from "./duplicates";
+import { matchRegister, registerOfNames, unitKey } from "./expected";
 import { builtInMap, sameSetMap } from "./maps";
 import { isUnitOperand, parseUnitRef, type ConsolidationMap, type Source } from "./schema";
-import { tableCellLocator, tableTitle } from "./sheets";
-import { formatVietnamTime } from "./time";
+import { tableCellLocator, tableTitle } from "./positions";
 import type {
   ConsolidateOptions,
   ConsolidationFinding,
@@ -18,15 +19,18 @@ import type {
   DuplicateGroup,
   ExcludedFile,
   ExpectedStatus,
+  FileToConfirm,
+  NotSummedValue,
   TableResult,
   UnitEntry,
+  UnitProvenance,
+  UnitRegister,
 } from "./types";
 
-interface Candidate {
-  input: ConsolidationInput;
+interface Candidate extends Sent {
   report: UnitReport;
-  unit: string;
-  key: string;
+  writtenAs?: string;
+  provenance: UnitProvenance;
   date?: string;
   dateSource?: "workbook" | "file";
   /** Notices about the file that do not exclude it. */
@@ -54,7 +58,10 @@ export function consolidate(
   if (!target) throw new Error(`Không có bộ biểu mẫu “${map.target}”.`);
   const setName = (id: string) => catalogs.get(id)?.set.name ?? id;
 
+  const register = opts.register ?? (opts.expected ? registerOfNames(opts.expected) : undefined);
+  const answers = officerAnswers(inputs, opts);
   const excluded: ExcludedFile[] = [];
+  const toConfirm: FileToConfirm[] = [];
   const candidates: Candidate[] = [];
   for (const input of inputs) {
     const r = input.report;
@@ -83,52 +90,34 @@ export function consolidate(
       });
       continue;
     }
-    const filePeriod = r.period ? parsePeriodId(r.period) : null;
-    const givenByFile = filePeriod && r.how.period !== "option";
-    if (givenByFile && periodId(filePeriod) !== pid) {
-      excluded.push({
-        ...base,
-        cause: "period",
-        reason: `Tệp thuộc kỳ ${periodLabel(filePeriod)} (${periodId(filePeriod)}), không phải kỳ tổng hợp ${periodLabel(period)} (${pid}).`,
-        errors: r.counts.errors,
-      });
+    const decision = admit(input, r, period, register, answers.assigned(input.file));
+    if (decision.kind === "exclude") {
+      excluded.push(decision.excluded);
       continue;
     }
-    if (!base.unit) {
-      excluded.push({
-        ...base,
-        cause: "no-unit",
-        reason:
-          "Không xác định được tên đơn vị: tệp không có dòng “Đơn vị báo cáo: …” hay thông tin đơn vị nào.",
-        errors: r.counts.errors,
-      });
+    if (decision.kind === "confirm") {
+      toConfirm.push(decision.confirm);
       continue;
-    }
-    const notices: ConsolidationFinding[] = [];
-    if (!givenByFile) {
-      notices.push({
-        severity: "warning",
-        rule: "consolidate.period-assumed",
-        message: `Tệp không ghi kỳ báo cáo; được coi là thuộc kỳ tổng hợp ${periodLabel(period)}.`,
-        table: r.formSet,
-        file: input.file,
-        unit: base.unit,
-      });
     }
     const fileDate =
       input.fileDate && !isNaN(input.fileDate.getTime()) ? input.fileDate.toISOString() : undefined;
     candidates.push({
       input,
       report: r,
-      unit: base.unit,
-      key: unitKey(base.unit),
+      unit: decision.unit,
+      key: decision.key,
+      ...(decision.writtenAs ? { writtenAs: decision.writtenAs } : {}),
+      provenance: decision.provenance,
+      errors: r.counts.errors,
+      workbookDate: r.modified,
+      fileDate,
       date: r.modified ?? fileDate,
       dateSource: r.modified ? "workbook" : fileDate ? "file" : undefined,
-      notices,
+      notices: decision.notices,
     });
   }
 
-  const { kept, duplicates } = pickNewest(candidates);
+  const { kept, duplicates } = pickKept(candidates, answers.keep);
   const included: Candidate[] = [];
   for (const c of kept) {
     if (opts.strict && c.report.counts.errors > 0) {
@@ -154,15 +143,19 @@ export function consolidate(
   excluded.sort(
     (a, b) => compareCodePoints(a.file, b.file) || compareCodePoints(a.reason, b.reason)
   );
+  toConfirm.sort((a, b) => compareCodePoints(a.file, b.file));
 
-  const expectedKeys = opts.expected ? new Map<string, string>() : undefined;
-  for (const name of opts.expected ?? []) {
-    const k = unitKey(name);
-    if (k && !expectedKeys?.has(k)) expectedKeys?.set(k, name.trim());
+  const expectedKeys = register ? new Map<string, string>() : undefined;
+  for (const u of register?.units ?? []) {
+    const k = unitKey(u.name);
+    if (k && !expectedKeys?.has(k)) expectedKeys?.set(k, u.name);
   }
+  const notSummed: NotSummedValue[] = [];
   const units: UnitEntry[] = included.map((c) => ({
     file: c.input.file,
     unit: c.unit,
+    ...(c.writtenAs ? { writtenAs: c.writtenAs } : {}),
+    provenance: c.provenance,
     formSet: c.report.formSet,
     formSetName: c.report.formSetName,
     errors: c.report.counts.errors,
@@ -172,19 +165,24 @@ export function consolidate(
     emptyForms: emptyForms(c.report.completeness),
     date: c.date,
     dateSource: c.dateSource,
-    values: c.report.parsed,
+    ...usableValues(c, notSummed),
     notes: c.input.notes ?? {},
     expected: expectedKeys ? expectedKeys.has(c.key) : undefined,
   }));
 
   let expected: ExpectedStatus[] | undefined;
   if (expectedKeys) {
-    const byKey = new Map(included.map((c) => [c.key, c.unit]));
+    const byKey = new Map(included.map((c) => [c.key, c.writtenAs ?? c.unit]));
     expected = [...expectedKeys.entries()].map(([k, name]) => ({
       name,
       received: byKey.has(k),
       unit: byKey.get(k),
-      excludedFiles: excluded.filter((x) => x.unit && unitKey(x.unit) === k).map((x) => x.file),
+      excludedFiles: excluded
+        .filter((x) => x.unit && registerKey(register, x.unit) === k)
+        .map((x) => x.file),
+      toConfirmFiles: toConfirm
+        .filter((c) => c.candidates.some((n) => unitKey(n) === k))
+        .map((c) => c.file),
     }));
   }
   const missing = expected?.filter((e) => !e.received).map((e) => e.name) ?? [];
@@ -198,7 +196,7 @@ export function consolidate(
     totals.push(buildTable(sameSetMap(catalogs.get(id) as Catalog), catalogs, own, "totals"));
   }
 
-  const findings: ConsolidationFinding[] = [];
+  const findings: ConsolidationFinding[] = answersNotUsed(answers, duplicates);
   for (const c of included) {
     findings.push(...c.notices);
     for (const f of c.report.findings) {
@@ -227,7 +225,8 @@ export function consolidate(
     units,
     excluded,
     duplicates,
-    toConfirm: [],
+    toConfirm,
+    notSummed,
     expected,
     missing,
     unexpected,
@@ -235,38 +234,103 @@ export function consolidate(
   };
 }
 
-/** A unit sent more than once counts once: the newest file (by its own date, else file date, else name). */
-function pickNewest(candidates: Candidate[]): { kept: Candidate[]; duplicates: DuplicateGroup[] } {
-  const groups = new Map<string, Candidate[]>();
-  for (const c of candidates) groups.set(c.key, [...(groups.get(c.key) ?? []), c]);
-  const kept: Candidate[] = [];
-  const duplicates: DuplicateGroup[] = [];
-  for (const group of groups.values()) {
-    const sorted = [...group].sort(
-      (a, b) =>
-        compareCodePoints(b.date ?? "", a.date ?? "") ||
-        compareCodePoints(b.input.file, a.input.file)
-    );
-    const [winner, ...losers] = sorted;
-    kept.push(winner);
-    if (losers.length === 0) continue;
-    const tie = losers.some((l) => (l.date ?? "") === (winner.date ?? ""));
-    const dated = (c: Candidate) =>
-      c.date
-        ? `${c.input.file} (${c.dateSource === "workbook" ? "ngày lưu ghi trong tệp" : "ngày sửa tệp"} ${formatVietnamTime(c.date)})`
-        : `${c.input.file} (không có ngày)`;
-    const reason = tie
-      ? `Đơn vị gửi ${group.length} tệp cùng ngày hoặc không có ngày; giữ ${winner.input.file} (tên tệp xếp sau cùng), bỏ ${losers.map((l) => l.input.file).join(", ")}.`
-      : `Đơn vị gửi ${group.length} tệp; giữ tệp mới nhất ${dated(winner)}, bỏ ${losers.map(dated).join(", ")}.`;
-    duplicates.push({
-      unit: winner.unit,
-      kept: winner.input.file,
-      dropped: losers.map((l) => l.input.file),
-      reason,
+interface OfficerAnswers {
+  assigned: (file: string) => string | undefined;
+  /** Input files to keep. */
+  keep: string[];
+  /** Answers naming no input file. */
+  unknownAssign: string[];
+  unknownKeep: string[];
+}
+
+/**
+ * The officer's answers resolved to input files: a file is named as in the input list, or by its base name when
+ * exactly one input has that name (`--assign "so-y-te.xlsx=…"` for `don-vi/so-y-te.xlsx`).
+ */
+function officerAnswers(inputs: ConsolidationInput[], opts: ConsolidateOptions): OfficerAnswers {
+  const base = (f: string) => f.split(/[\\/]/).pop() ?? f;
+  const resolve = (name: string): string | undefined => {
+    if (inputs.some((i) => i.file === name)) return name;
+    const same = inputs.filter((i) => base(i.file) === base(name));
+    return same.length === 1 ? same[0].file : undefined;
+  };
+  const assigned = new Map<string, string>();
+  const unknownAssign: string[] = [];
+  for (const [name, unit] of Object.entries(opts.assignments ?? {})) {
+    const file = resolve(name);
+    if (file) assigned.set(file, unit);
+    else unknownAssign.push(name);
+  }
+  const keep: string[] = [];
+  const unknownKeep: string[] = [];
+  for (const name of opts.keep ?? []) {
+    const file = resolve(name);
+    if (file) keep.push(file);
+    else unknownKeep.push(name);
+  }
+  return { assigned: (f) => assigned.get(f), keep, unknownAssign, unknownKeep };
+}
+
+/** The officer's answers that name no file, or keep a file that has no duplicate: said, never ignored silently. */
+function answersNotUsed(
+  answers: OfficerAnswers,
+  duplicates: DuplicateGroup[]
+): ConsolidationFinding[] {
+  const out: ConsolidationFinding[] = [];
+  for (const file of answers.unknownAssign) {
+    out.push({
+      severity: "warning",
+      rule: "consolidate.assignment-unused",
+      message: `Chỉ định đơn vị cho tệp “${file}” không được dùng: không có tệp nào tên như vậy trong các tệp được tổng hợp.`,
+      file,
     });
   }
-  duplicates.sort((a, b) => compareCodePoints(unitKey(a.unit), unitKey(b.unit)));
-  return { kept, duplicates };
+  for (const file of [...answers.unknownKeep, ...answers.keep]) {
+    if (duplicates.some((d) => d.kept === file || d.dropped.includes(file))) continue;
+    out.push({
+      severity: "warning",
+      rule: "consolidate.keep-unused",
+      message: `Lựa chọn giữ tệp “${file}” không được dùng: tệp này không phải một trong nhiều tệp của cùng một đơn vị.`,
+      file,
+    });
+  }
+  return out;
+}
+
+/** The key of a name in the register (the unit it matches), else its own key. */
+function registerKey(register: UnitRegister | undefined, name: string): string {
+  const m = register ? matchRegister(register, name) : undefined;
+  return unitKey(m?.unit?.name ?? name);
+}
+
+/**
+ * The unit's values without those carrying an error finding (unparseable, impossible for the row's kind,
+ * ambiguous): such a value is never summed, its row counts the unit as not reported.
+ */
+function usableValues(
+  c: Candidate,
+  notSummed: NotSummedValue[]
+): { values: ValueMap; notSummed?: ValueMap } {
+  const values: ValueMap = { ...c.report.parsed };
+  const left: ValueMap = {};
+  const seen = new Set<string>();
+  for (const f of c.report.findings) {
+    if (f.severity !== "error" || !/^(?:value|kind)\./.test(f.rule) || !f.form || !f.row) continue;
+    const key = valueKey(f.form, f.row);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (values[key]) left[key] = values[key];
+    delete values[key];
+    notSummed.push({
+      file: c.input.file,
+      unit: c.unit,
+      formSet: c.report.formSet,
+      key,
+      ...(f.cell ? { cell: f.cell } : {}),
+      reason: f.message,
+    });
+  }
+  return Object.keys(left).length > 0 ? { values, notSummed: left } : { values };
 }
 
 function buildTable(

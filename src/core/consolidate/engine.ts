@@ -173,6 +173,22 @@ class TableEvaluator {
     return refs.map((r) => parseUnitRef(r, entry.form) as UnitRowRef);
   }
 
+  /**
+   * The unit rows a ratio operand adds up: the operand itself when it names unit rows, or the sources of the
+   * table rows it names when each of them is a plain sum; undefined otherwise (e.g. a hand-typed row).
+   */
+  private unitRefsBehind(entry: MapEntry, refs: string[]): UnitRowRef[] | undefined {
+    if (isUnitOperand(refs)) return this.refsOf(entry, refs);
+    const out: UnitRowRef[] = [];
+    for (const r of refs) {
+      const p = parseRowRef(r, entry.form);
+      const row = p ? this.entries.get(valueKey(p.form, p.code)) : undefined;
+      if (!row || row.source.type !== "sum") return undefined;
+      out.push(...this.refsOf(row, row.source.from));
+    }
+    return out;
+  }
+
   /** Every number the units report in `refs` (rows of their own form set), in unit order; blanks skipped. */
   private *unitNumbers(
     refs: UnitRowRef[]
@@ -187,12 +203,13 @@ class TableEvaluator {
   }
 
   /** Sum of unit rows over units; blanks are skipped, all blank stays blank. */
-  private sumOver(refs: UnitRowRef[]): NumberSum {
+  private sumOver(refs: UnitRowRef[], only?: Set<number>): NumberSum {
     let total = 0;
     let decimals = 0;
     const contributors = new Set<number>();
     const sets = new Set(refs.map((r) => r.set));
     for (const { index, n } of this.unitNumbers(refs)) {
+      if (only && !only.has(index)) continue;
       total += n.value;
       decimals = Math.max(decimals, n.decimals);
       contributors.add(index);
@@ -392,18 +409,38 @@ class TableEvaluator {
     scale: number
   ): Evaluated {
     const decimals = this.rowDef(valueKey(entry.form, entry.code)).decimals ?? 2;
+    // Units with both parts: one with only a numerator or only a denominator (blank is not zero) is left out.
+    const numUnits = this.unitRefsBehind(entry, numerator);
+    const denUnits = this.unitRefsBehind(entry, denominator);
+    let only: Set<number> | undefined;
+    let partial: string[] = [];
+    if (numUnits && denUnits) {
+      const indices = (refs: UnitRowRef[]) =>
+        new Set([...this.unitNumbers(refs)].map((x) => x.index));
+      const a = indices(numUnits);
+      const b = indices(denUnits);
+      only = new Set([...a].filter((i) => b.has(i)));
+      partial = [...new Set([...a, ...b])]
+        .filter((i) => !only!.has(i))
+        .sort((x, y) => x - y)
+        .map((i) => this.units[i].unit);
+    }
     const side = (refs: string[]) => {
       if (isUnitOperand(refs)) {
         const parsed = this.refsOf(entry, refs);
         return {
-          sum: this.sumOver(parsed),
+          sum: this.sumOver(parsed, only),
           waitsFor: [] as string[],
           keys: [] as string[],
           text: `tổng ${this.describe(entry, parsed)}`,
           notes: this.gatherNotes(parsed),
         };
       }
-      return { ...this.rowsSum(entry, refs), text: refs.map(shortRow).join(" + "), notes: [] };
+      const rows = this.rowsSum(entry, refs);
+      const behind = this.unitRefsBehind(entry, refs);
+      const sum =
+        only && behind ? { ...this.sumOver(behind, only), sets: rows.sum.sets } : rows.sum;
+      return { ...rows, sum, text: refs.map(shortRow).join(" + "), notes: [] };
     };
     const num = side(numerator);
     const den = side(denominator);
@@ -427,7 +464,10 @@ class TableEvaluator {
       };
     }
     let value: CellValue = BLANK;
-    let remark: string | undefined;
+    let remark: string | undefined =
+      partial.length > 0
+        ? `Không tính vào tỷ lệ ${partial.length} đơn vị chỉ có một trong hai phần (tử số hoặc mẫu số): ${partial.join(", ")}.`
+        : undefined;
     if (num.sum.value !== undefined && den.sum.value !== undefined) {
       if (den.sum.value === 0) remark = "Mẫu số bằng 0: tỷ lệ không xác định, để trống.";
       else

@@ -5,12 +5,18 @@
  * API
  * ---
  * consolidate(inputs: ConsolidationInput[], opts: ConsolidateOptions): ConsolidationResult
- *   inputs: { file, report: FileReport, fileDate?: Date, notes?: Record<"form:code", string> }[]
+ *   inputs: { file, report: FileReport, fileDate?: Date, notes?: Record<"form:code", string>, identity? }[]
  *     - report: from readUnitInput (CLI and task pane), or checkSnapshot; unreadable reports are excluded
  *       with their reason.
  *     - fileDate: the file's own date (mtime / File.lastModified), used when the workbook has none.
  *     - notes: Ghi chú of the unit's rows, from notesFromSnapshot(snapshot, report); optional.
- *   opts: { period: "2024-Q1", expected?: string[], strict?: boolean, map?, catalogs? }
+ *     - identity: what the workbook states about its unit and period (readUnitInput sets it; else the
+ *       report's unit and period are used).
+ *   opts: { period: "2024-Q1", register?: UnitRegister, expected?: string[], assignments?: {file: unit},
+ *           keep?: string[], strict?: boolean, map?, catalogs? }
+ *     - register (or expected, names only): every merged file is one register unit; files whose unit is
+ *       unknown, generic, unlisted or ambiguous, or whose periods disagree, go to result.toConfirm.
+ *     - assignments: the officer's answers (file → register name); keep: files to keep among a unit's files.
  *     - throws only on an invalid period or map; every problem with a file is reported in the result.
  *   result (see types.ts):
  *     - target: TableResult of the province's table: rows (header rows included) with status
@@ -18,14 +24,16 @@
  *       answers (count/share: who answered what), reference (manual rows), notes (Ghi chú with unit names),
  *       and findings (the province's rules on the consolidated values).
  *     - totals: one TableResult per unit form set with units ("Tổng hợp các sở, ban, ngành", …).
- *     - units (included, sorted), excluded (file + Vietnamese reason), duplicates (kept, dropped, reason),
+ *     - units (included, sorted; provenance, writtenAs), excluded (file + Vietnamese reason), duplicates
+ *       (kept, dropped, reason, choice: date | keep | fewest-errors, candidates), toConfirm (file, question:
+ *       unit | period, reason, candidates, detected), notSummed (values with an error finding, never summed),
  *       expected / missing / unexpected (when opts.expected is given), findings (unit findings with file
  *       and unit, consolidation notices, consolidated-table checks).
  *
  * consolidationSheets(result, { names? }): SheetLayout[]
  *   The output workbook as plain data, in order: "Biểu mẫu 1" … "Biểu mẫu 7" (province), one totals sheet
- *   per unit set, "Chi tiết theo đơn vị", "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
- *   Office.js. The sheets have no validations or conditional formats; with `names` (default false) the
+ *   per unit set, "Chi tiết theo đơn vị" (one per unit set: "… (2)"), "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
+ *   Office.js. Only "nhập tay" cells carry a validation (the template's); no conditional formats; with `names` (default false) the
  *   province's value cells carry the templates' defined names (`CCHC_BM3_3_1_1`), no other sheet does.
  *   String cells with numFmt "@" hold text from unit files or free text: write them as text (Office.js:
  *   set numberFormat "@" before values), never as formulas, dates or numbers. Only cells with `formula`
@@ -47,16 +55,23 @@
  * submissionSummary(result): one Vietnamese sentence — units consolidated, files excluded, duplicate files,
  *   units missing (with an expected list).
  * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
- * parseExpectedUnits(csvText): string[] — header row, then one unit per line, first column.
+ * attentionLines(result): Vietnamese lines for a text summary: files to confirm (with candidates and how to
+ *   answer), duplicate choices to confirm, values not summed.
+ * registerOfBytes(file, bytes): Promise<UnitRegister> — the unit register from .xlsx or CSV (UTF-8 ± BOM,
+ *   UTF-16; `;`, tab, or `,` under a header; one column keeps commas); columns name, code, type, other names.
+ *   parseRegister(csvText), registerOfNames(names), matchRegister(register, name) (name, no diacritics,
+ *   other names, codes). See docs/consolidation.md.
+ * parseExpectedUnits(csvText): string[] — the register's names.
  * expectedUnitsOfBytes(file, bytes): string[] — the same from a file's bytes (UTF-8); throws an Error with
  *   a Vietnamese message naming the file (not UTF-8, not CSV, no name).
  *   Uses csv-parse: its Node build (csv-parse/sync) where a global Buffer exists, else its browser build
  *   (csv-parse/browser/esm/sync), both loaded on first use.
- * unitKey(name): matching key of unit names (NFC, lower case, single spaces).
+ * unitKey(name): matching key of unit names (NFC, invisible characters removed, lower case, single spaces).
  * notesFromSnapshot(snapshot, report): Ghi chú per row, from the same snapshot the report came from.
  * builtInMap(), sameSetMap(catalog), loadConsolidationMap(json, catalogs): consolidation maps as data.
  */
 export { consolidate } from "./consolidate";
+export { attentionLines } from "./explain";
 export {
   consolidationSheets,
   howText,
@@ -68,7 +83,15 @@ export {
 export { consolidationWorkbook, type ConsolidationWorkbookOptions } from "./workbook";
 export { oversizeInput, readUnitInput, unreadableInput } from "./input";
 export { consolidationJson } from "./json";
-export { expectedUnitsOfBytes, parseExpectedUnits, unitKey } from "./expected";
+export {
+  expectedUnitsOfBytes,
+  matchRegister,
+  parseExpectedUnits,
+  parseRegister,
+  registerOfBytes,
+  registerOfNames,
+  unitKey,
+} from "./expected";
 export { notesFromSnapshot } from "./notes";
 export { builtInMap, sameSetMap } from "./maps";
 export {

@@ -1,4 +1,5 @@
 import { checkWorkbookFile, unreadableReport } from "../report";
+import { identifySnapshot } from "../workbook/recognize";
 import { fileSizeProblem } from "../xlsx/limits";
 import { notesFromSnapshot } from "./notes";
 import type { ConsolidationInput } from "./types";
@@ -35,5 +36,6 @@ export async function readUnitInput(
 ): Promise<ConsolidationInput> {
   const { report, snapshot } = await checkWorkbookFile(file, bytes);
   const notes = report.ok && snapshot ? notesFromSnapshot(snapshot, report) : undefined;
-  return { file, fileDate, report, ...(notes ? { notes } : {}) };
+  const identity = report.ok && snapshot ? identifySnapshot(snapshot, file) : undefined;
+  return { file, fileDate, report, ...(notes ? { notes } : {}), ...(identity ? { identity } : {}) };
 }

@@ -62,7 +62,11 @@ export function consolidationJson(result: ConsolidationResult): Record<string, u
       emptyForms: u.emptyForms,
       ...(u.date ? { date: u.date, dateSource: u.dateSource } : {}),
       ...(u.expected !== undefined ? { expected: u.expected } : {}),
+      ...(u.writtenAs ? { writtenAs: u.writtenAs } : {}),
+      ...(u.provenance ? { provenance: u.provenance } : {}),
     })),
+    toConfirm: result.toConfirm,
+    notSummed: result.notSummed,
     excluded: result.excluded.map((x) => ({
       file: x.file,
       reason: x.reason,

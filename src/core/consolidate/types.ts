@@ -3,6 +3,7 @@ import type { RowKind, Severity } from "../forms/schema";
 import type { FileReport } from "../report";
 import type { ValueMap } from "../rules/engine";
 import type { CellValue } from "../values/types";
+import type { Identity } from "../workbook/identity";
 import type { ConsolidationMap } from "./schema";
 
 /** One unit file handed to `consolidate`. */
@@ -15,6 +16,8 @@ export interface ConsolidationInput {
   fileDate?: Date;
   /** Ghi chú of the unit's rows keyed `form:code` (see `notesFromSnapshot`). */
   notes?: Record<string, string>;
+  /** What the workbook states about its unit and period (`readUnitInput` sets it); else the report's unit/period. */
+  identity?: Identity;
 }
 
 export interface ConsolidateOptions {
@@ -178,8 +181,12 @@ export interface TableResult {
 
 export interface UnitEntry {
   file: string;
-  /** The unit's name as written in its file. */
+  /** The unit's name: as written in the register when there is one, else as written in its file. */
   unit: string;
+  /** The name as the file writes it (or as assigned), when it differs from `unit`. */
+  writtenAs?: string;
+  /** Where the unit and the period came from, and how sure that is. */
+  provenance?: UnitProvenance;
   formSet: string;
   formSetName: string;
   errors: number;
@@ -192,12 +199,36 @@ export interface UnitEntry {
   date?: string;
   /** `workbook`: the workbook's own date; `file`: the file's date on disk. */
   dateSource?: "workbook" | "file";
-  /** Parsed values keyed `form:code`. */
+  /** Parsed values keyed `form:code` that are summed (a value with an error finding is in `notSummed`). */
   values: ValueMap;
+  /** Values with an error finding: shown in the detail sheet, never summed. */
+  notSummed?: ValueMap;
   /** Ghi chú keyed `form:code`. */
   notes: Record<string, string>;
   /** Whether the unit is on the expected list (undefined without a list). */
   expected?: boolean;
+}
+
+export interface UnitProvenance {
+  /** `metadata`, `unit-line`, `header-block`, `caption`, `title`, `assigned` (the officer's choice), … */
+  unit: string;
+  /** How the name matched the register: `name`, `no-diacritics`, `other-name`, `code`; absent without register. */
+  match?: string;
+  /** `metadata`, `title`, `sheet-name`, `file-name`, or `assumed` (the file states no period). */
+  period: string;
+  formSet: string;
+}
+
+/** A value of a unit's file that carries an error finding: not summed, counted as not reported for its row. */
+export interface NotSummedValue {
+  file: string;
+  unit: string;
+  formSet: string;
+  /** `form:code` of the unit's set. */
+  key: string;
+  cell?: string;
+  /** The finding's Vietnamese message. */
+  reason: string;
 }
 
 export type ExclusionCause = "unreadable" | "form-set" | "period" | "no-unit" | "strict";
@@ -236,6 +267,8 @@ export interface ExpectedStatus {
   unit?: string;
   /** Files of this unit that were excluded. */
   excludedFiles: string[];
+  /** Files to confirm that may be this unit's (it is among their candidates). */
+  toConfirmFiles?: string[];
 }
 
 export interface SourceSetSummary {
@@ -270,4 +303,6 @@ export interface ConsolidationResult {
   findings: ConsolidationFinding[];
   /** Files not merged until the officer answers (unit unknown or ambiguous, conflicting periods). */
   toConfirm: FileToConfirm[];
+  /** Values with an error finding, left out of every total. */
+  notSummed: NotSummedValue[];
 }

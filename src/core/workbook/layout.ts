@@ -72,6 +72,8 @@ export interface SheetLayout {
   valueCells: ValueCellRef[];
   /** Header row (1-based) repeated on every printed page. */
   headerRow: number;
+  /** Print in landscape (wide sheets); default portrait. Always A4, fitted to the page width. */
+  landscape?: boolean;
   lastRow: number;
 }
 

@@ -68,7 +68,7 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: SheetLayout): ExcelJS.Work
   const ws = wb.addWorksheet(sheet.name, {
     pageSetup: {
       paperSize: 9,
-      orientation: "portrait",
+      orientation: sheet.landscape ? "landscape" : "portrait",
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
