@@ -35,7 +35,8 @@ export function withSeparators(
       return {
         ...sheet,
         validations: sheet.validations.map((v) => {
-          const cell = cells.get(v.address);
+          // A validation covers a run of rows with the same rule and texts: its first cell speaks for it.
+          const cell = cells.get(v.address.split(":")[0]);
           const row = cell ? catalog.row(cell.form, cell.code) : undefined;
           if (!row) return v;
           const fresh = validationOf(row, v.address, sep);

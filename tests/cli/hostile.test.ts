@@ -77,7 +77,13 @@ test("consolidate: the good file is consolidated, every hostile one excluded wit
   const r = await runCli(["consolidate", ...files, "--period", "2024-Q1", "--json"]);
   expect(r.code).toBe(2);
   const json = JSON.parse(r.out);
-  expect(json.included.map((u: { file: string }) => path.basename(u.file))).toContain("tot.xlsx");
+  // The defined-name file is a copy of the good one (same unit, same date): both are read, one is kept and
+  // the other listed as the unit's second file, for the officer to choose.
+  const read = [
+    ...json.included.map((u: { file: string }) => u.file),
+    ...json.duplicates.flatMap((d: { kept: string; dropped: string[] }) => [d.kept, ...d.dropped]),
+  ].map((f: string) => path.basename(f));
+  expect(read).toEqual(expect.arrayContaining(["tot.xlsx", "defined-name-whole-sheet.xlsx"]));
   const excluded = json.excluded.map((x: { file: string; reason: string }) => [
     path.basename(x.file),
     x.reason,

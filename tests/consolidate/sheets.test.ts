@@ -63,7 +63,9 @@ describe("consolidation workbook on paper", () => {
       ["Sở A", "Sở B", "Sở C"].map((u) => unitInput(DEPT, u, { "1:1": 1 })),
       { period: "2024-Q1" }
     );
-    const wb = await loadWorkbook(await writeLayout(consolidationWorkbook(result)));
+    const wb = await loadWorkbook(await writeLayout(consolidationWorkbook(result)), {
+      guarded: false,
+    });
     const setup = (name: string) => {
       const ps = wb.getWorksheet(name)!.pageSetup;
       return [ps.orientation, ps.paperSize, ps.printTitlesRow];

@@ -11,8 +11,19 @@ import { departmentLayout, fake } from "./fake";
 
 const BM1 = "Biểu mẫu 1";
 
+/** Whether `cell` (`D9`) lies in `range` (`D9` or `D8:D12`, one column). */
+function covers(range: string, cell: string): boolean {
+  const [from, to = from] = range.split(":");
+  const parse = (a: string) => /^([A-Z]+)(\d+)$/.exec(a);
+  const [f, t, c] = [parse(from), parse(to), parse(cell)];
+  if (!f || !t || !c || f[1] !== c[1] || t[1] !== c[1]) return false;
+  return Number(f[2]) <= Number(c[2]) && Number(c[2]) <= Number(t[2]);
+}
+
 function validationAt(sheet: string, address: string) {
-  const v = fake.sheetInfo(sheet).validations.find((x) => x.address === address) as unknown as {
+  const v = fake
+    .sheetInfo(sheet)
+    .validations.find((x) => covers(x.address, address)) as unknown as {
     prompt: { message: string };
     errorAlert: { message: string };
   };
