@@ -11,7 +11,10 @@ import {
 import { registerOfBytes } from "../../src/core/consolidate/expected";
 import type { UnitRegister } from "../../src/core/consolidate/types";
 import { runCli } from "../helpers/cli";
+import { describeWith, OPENPYXL, SOFFICE } from "../helpers/tools";
 import { corpusDir, manifest, type CorpusEntry } from "./corpus";
+
+const describeCorpus = describeWith(OPENPYXL, SOFFICE);
 
 jest.setTimeout(300_000);
 
@@ -28,6 +31,7 @@ const file = (name: string) => path.join(dir, "lo", name);
 const entry = (name: string) => entries.find((e) => e.file === name)!;
 
 beforeAll(async () => {
+  if (!(OPENPYXL && SOFFICE) && !process.env.CI) return;
   dir = corpusDir();
   entries = manifest(dir);
   inputs = [];
@@ -41,7 +45,7 @@ beforeAll(async () => {
   result = consolidate(inputs, { period: "2024-Q1", register });
 });
 
-describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
+describeCorpus("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
   it("has at least 30 varied files, every one read", () => {
     expect(entries.length).toBeGreaterThanOrEqual(30);
     expect(inputs.filter((i) => !i.report.ok).map((i) => i.file)).toEqual([]);
@@ -239,7 +243,7 @@ describe("realistic corpus (openpyxl, re-saved by LibreOffice)", () => {
   });
 });
 
-describe("charts written by another library (openpyxl, not re-saved)", () => {
+describeCorpus("charts written by another library (openpyxl, not re-saved)", () => {
   // LibreOffice drops the chart sheet and rewrites the embedded chart, so the files as openpyxl wrote them
   // are the real test of the guarded reader's tolerance of charts and drawings.
   it("reads a workbook with a chart sheet and one with an embedded chart", async () => {
@@ -251,7 +255,7 @@ describe("charts written by another library (openpyxl, not re-saved)", () => {
   });
 });
 
-describe("the CLI on corpus files", () => {
+describeCorpus("the CLI on corpus files", () => {
   it("excludes Quý II and 9 tháng naming the period, and reads a period given only in sheet names", async () => {
     const r = await runCli([
       "consolidate",
