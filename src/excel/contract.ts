@@ -1,6 +1,6 @@
 import type { ConvertReport, TextNumberCell } from "../core/findings/convert";
 import type { Finding } from "../core/rules/types";
-import type { SheetLayout, WorkbookLayout } from "../core/workbook/layout";
+import type { Separators, SheetLayout, WorkbookLayout } from "../core/workbook/layout";
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
 
 /**
@@ -124,6 +124,13 @@ export interface ExcelPort {
    * Optional: a port without it leaves old sheets alone.
    */
   removeSheets?(names: string[]): Promise<void>;
+  /**
+   * Excel's decimal and thousands separators (ExcelApi 1.11 `Application.decimalSeparator` /
+   * `thousandsSeparator`: Excel's own setting, system or overridden), so hints speak in the officer's terms.
+   * 1 sync the first time, then cached for the port's life; undefined without a sync below ExcelApi 1.11, and
+   * undefined when Excel gives no usable pair (callers then say both ways).
+   */
+  separators(): Promise<Separators | undefined>;
   /** A value saved in the workbook (workbook settings, ExcelApi 1.4), e.g. the expected-unit list. 1 sync each. */
   loadSetting(key: string): Promise<string | undefined>;
   saveSetting(key: string, value: string): Promise<void>;

@@ -65,6 +65,7 @@ class OfficeExcelPort implements ExcelPort {
   private readonly catalogs: () => Catalog[];
   private readonly registry = new SheetRegistry();
   private readonly marks: MarkStore;
+  private knownSeparators: Promise<Separators | undefined> | undefined;
 
   constructor(options: PortOptions) {
     this.levels = detectLevels(options.setCheck ?? officeSetCheck());
@@ -241,7 +242,9 @@ class OfficeExcelPort implements ExcelPort {
         );
       }
       // Prompts and alerts with examples in this Excel's separators.
-      const local = withSeparators(layout, this.catalogsFor(layout)?.[0], separators?.());
+      const sep = separators?.();
+      if (sep && !this.knownSeparators) this.knownSeparators = Promise.resolve(sep);
+      const local = withSeparators(layout, this.catalogsFor(layout)?.[0], sep);
       const rebuild = new RebuildSteps(ctx, this.levels, local, infos, existing, plan);
       const report = await rebuild.run(names.items);
       this.registry.set(rebuild.sheetsNow());
@@ -370,6 +373,25 @@ class OfficeExcelPort implements ExcelPort {
       ws.getRange(a1(p.row0, p.col0)).select();
       await ctx.sync();
     });
+  }
+
+  // ---- locale
+
+  separators(): Promise<Separators | undefined> {
+    if (!this.levels.v111) return Promise.resolve(undefined);
+    if (!this.knownSeparators) {
+      const asked = this.run("đọc dấu phân cách số của Excel", async (ctx) => {
+        const read = queueSeparators(ctx);
+        await ctx.sync();
+        return read();
+      });
+      // A failed read is not remembered: the next call asks again.
+      asked.catch(() => {
+        if (this.knownSeparators === asked) this.knownSeparators = undefined;
+      });
+      this.knownSeparators = asked;
+    }
+    return this.knownSeparators;
   }
 
   // ---- change events and settings

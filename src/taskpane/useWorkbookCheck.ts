@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { DecimalSeparator } from "../core/findings/hints";
 import { getFormSet } from "../core/forms/catalog";
 import { checkSnapshot, withPreviousFindings, type UnitReport } from "../core/report";
 import { previousMismatch } from "../core/rules/previousFit";
+import type { Separators } from "../core/workbook/layout";
 import { RecognizeError } from "../core/workbook/recognize";
 import type { Capabilities, ExcelPort, HighlightState } from "../excel/contract";
 import { describeError } from "./errors";
@@ -24,6 +26,11 @@ export interface WorkbookCheck {
   setLive: (on: boolean) => void;
   /** Reads the workbook and checks it now; resolves to the outcome, or undefined when it failed. */
   checkNow: () => Promise<CheckOutcome | undefined>;
+}
+
+/** Excel's decimal separator when it is one the hints know; otherwise undefined (hints say both ways). */
+function decimalOf(sep: Separators | undefined): DecimalSeparator | undefined {
+  return sep?.decimal === "," || sep?.decimal === "." ? sep.decimal : undefined;
 }
 
 /** Debounce of live checks: typing a value and pressing Enter fires one check, a paste fires one too. */
@@ -51,10 +58,14 @@ export function useWorkbookCheck(
   const runOnce = useCallback(async (): Promise<CheckOutcome | undefined> => {
     setChecking(true);
     try {
+      // Hints in the officer's Excel separators (cached by the port); not knowing them is no failure.
+      const separators = await port.separators().catch(() => undefined);
       const snapshot = await port.readSnapshot();
       let result: CheckOutcome;
       try {
-        const checked = checkSnapshot(OPEN_WORKBOOK, snapshot);
+        const checked = checkSnapshot(OPEN_WORKBOOK, snapshot, {
+          decimalSeparator: decimalOf(separators),
+        });
         // A previous report that does not fit (other unit, period, year) is not used; the pane says why.
         const previous = previousRef.current;
         const report =

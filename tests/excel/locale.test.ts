@@ -2,7 +2,8 @@ import { getFormSet } from "../../src/core/forms/catalog";
 import { parsePeriodId } from "../../src/core/period";
 import { buildLayout } from "../../src/core/workbook/layout";
 import { createExcelPort } from "../../src/excel/port";
-import { departmentLayout, fake } from "./fake";
+import { ExcelPortError } from "../../src/excel/errors";
+import { departmentLayout, fake, syncsOf } from "./fake";
 
 /**
  * Excel rejects through the Stop alert what it cannot parse by its own separators, so examples in prompts
@@ -78,4 +79,58 @@ test("error alerts are cut at Excel's 225 characters, prompts at 255", async () 
   expect(got.alert.length).toBe(225);
   expect(got.alert.endsWith("…")).toBe(true);
   expect(got.prompt.length).toBe(255);
+});
+
+describe("port.separators(): Excel's separators for the pane's hints", () => {
+  test("below ExcelApi 1.11: undefined, without asking Excel", async () => {
+    fake.reset({ version: "1.9", separators: [",", "."] });
+    const port = createExcelPort();
+    let got: unknown = "unset";
+    expect(
+      await syncsOf(async () => {
+        got = await port.separators();
+      })
+    ).toBe(0);
+    expect(got).toBeUndefined();
+  });
+
+  test.each([
+    ["English Windows", ".", ","],
+    ["Vietnamese Windows", ",", "."],
+  ])("%s on ExcelApi 1.11: one sync, then cached", async (_n, decimal, thousands) => {
+    fake.reset({ version: "1.11", separators: [decimal, thousands] });
+    const port = createExcelPort();
+    let got: unknown;
+    expect(
+      await syncsOf(async () => {
+        got = await port.separators();
+      })
+    ).toBe(1);
+    expect(got).toEqual({ decimal, thousands });
+    expect(await syncsOf(() => port.separators())).toBe(0);
+    expect(await port.separators()).toEqual({ decimal, thousands });
+  });
+
+  test("an unusable pair from Excel (same sign twice) is undefined", async () => {
+    fake.reset({ version: "1.17", separators: [",", ","] });
+    expect(await createExcelPort().separators()).toBeUndefined();
+  });
+
+  test("a failed read rejects with a Vietnamese message and is asked again next time", async () => {
+    fake.reset({ version: "1.17", separators: [",", "."] });
+    const port = createExcelPort();
+    fake.failSync(0, 0);
+    const err = await port.separators().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExcelPortError);
+    expect((err as ExcelPortError).message).toContain("đọc dấu phân cách số của Excel");
+    expect(await port.separators()).toEqual({ decimal: ",", thousands: "." });
+  });
+
+  test("inserting forms learns them on the way: no extra sync after", async () => {
+    fake.reset({ version: "1.17", separators: [",", "."] });
+    const port = createExcelPort();
+    await port.insertForms(departmentLayout(), "new");
+    expect(await syncsOf(() => port.separators())).toBe(0);
+    expect(await port.separators()).toEqual({ decimal: ",", thousands: "." });
+  });
 });

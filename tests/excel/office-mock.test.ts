@@ -204,6 +204,9 @@ function install(
           },
           properties: { creationDate: new Date("2024-05-02T03:04:05Z") },
           application: {
+            // Vietnamese regional settings (ExcelApi 1.11 properties).
+            decimalSeparator: ",",
+            thousandsSeparator: ".",
             suspendApiCalculationUntilNextSync() {
               h.calls.push("suspend");
             },
@@ -219,7 +222,8 @@ function install(
             failure = undefined;
             throw e;
           }
-          for (const m of [...created, excel.context.workbook.properties]) await m.sync();
+          const { properties, application } = excel.context.workbook;
+          for (const m of [...created, properties, application]) await m.sync();
           for (let i = 0; i < 20; i++) await Promise.resolve();
         },
       },
@@ -382,6 +386,19 @@ describe("reads, marks and selection on office-addin-mock", () => {
     const port = createExcelPort();
     await expect(port.loadSetting("có")).resolves.toBe("giá trị");
     await expect(port.loadSetting("không")).resolves.toBeUndefined();
+  });
+
+  test("separators: ExcelApi 1.11 loads them and reads after one sync; 1.9 does not ask", async () => {
+    let h = install(11);
+    let port = createExcelPort();
+    await expect(port.separators()).resolves.toEqual({ decimal: ",", thousands: "." });
+    expect(h.syncs()).toBe(1);
+    await port.separators();
+    expect(h.syncs()).toBe(1);
+    h = install(9);
+    port = createExcelPort();
+    await expect(port.separators()).resolves.toBeUndefined();
+    expect(h.syncs()).toBe(0);
   });
 
   test("writeSheets: two syncs for one sheet and for twenty", async () => {
