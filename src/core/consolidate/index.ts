@@ -71,7 +71,7 @@
  * builtInMap(), sameSetMap(catalog), loadConsolidationMap(json, catalogs): consolidation maps as data.
  */
 export { consolidate } from "./consolidate";
-export { attentionLines } from "./explain";
+export { attentionLines, type AttentionHints } from "./explain";
 export {
   consolidationSheets,
   howText,
