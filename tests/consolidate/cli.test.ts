@@ -217,10 +217,22 @@ describe("cchc consolidate: identity, periods and what needs the officer", () =>
       [ANNEX, "(Kèm theo Báo cáo số 12/BC ngày 10/3/2024 của Sở Khoa học và Công nghệ)", Q1],
       { "1:1": 3 },
     ],
-    ["tu-phap-q2.xlsx", ["Đơn vị báo cáo: Sở Tư pháp", "Kỳ báo cáo: Quý II năm 2024"], { "1:1": 4 }],
-    ["y-te-9-thang.xlsx", ["Đơn vị báo cáo: Sở Y tế", "Kỳ báo cáo: 9 tháng năm 2024"], { "1:1": 5 }],
+    [
+      "tu-phap-q2.xlsx",
+      ["Đơn vị báo cáo: Sở Tư pháp", "Kỳ báo cáo: Quý II năm 2024"],
+      { "1:1": 4 },
+    ],
+    [
+      "y-te-9-thang.xlsx",
+      ["Đơn vị báo cáo: Sở Y tế", "Kỳ báo cáo: 9 tháng năm 2024"],
+      { "1:1": 5 },
+    ],
     ["tai-chinh.xlsx", ["Đơn vị báo cáo: Sở Tài chính"], { "1:1": 6 }, (f) => `BM${f} Q1-2024`],
-    ["noi-vu.xlsx", ["Đơn vị báo cáo: Sở Nội vụ", Q1], { "1:1": 7, "3:3.1.1": 2.835, "3:3.1.2": 2 }],
+    [
+      "noi-vu.xlsx",
+      ["Đơn vị báo cáo: Sở Nội vụ", Q1],
+      { "1:1": 7, "3:3.1.1": 2.835, "3:3.1.2": 2 },
+    ],
   ];
   let dir: string;
   let args: string[];
@@ -247,7 +259,7 @@ describe("cchc consolidate: identity, periods and what needs the officer", () =>
     expect(lines.slice(0, 7)).toEqual([
       "Tổng hợp Quý I năm 2024: 4 đơn vị (4 Sở, ban, ngành).",
       "CẦN XÁC NHẬN — 1 tệp chưa được tổng hợp:",
-      "  - chung.xlsx: chưa rõ đơn vị — Tệp không ghi tên đơn vị (dòng “Đơn vị báo cáo: …”, tên cơ quan ở đầu trang, hay chú thích “Kèm theo Báo cáo … của …”). Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”, là tên chung, không phải tên một đơn vị. Tên tệp gợi ý “chung”: cần xác nhận. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign \"chung.xlsx=Tên đơn vị\". Có thể là: chung.",
+      '  - chung.xlsx: chưa rõ đơn vị — Tệp không ghi tên đơn vị (dòng “Đơn vị báo cáo: …”, tên cơ quan ở đầu trang, hay chú thích “Kèm theo Báo cáo … của …”). Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”, là tên chung, không phải tên một đơn vị. Tên tệp gợi ý “chung”: cần xác nhận. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "chung.xlsx=Tên đơn vị". Có thể là: chung.',
       "      tệp ghi: CÁC SỞ, BAN, NGÀNH",
       '      để tổng hợp là chung: --assign "chung.xlsx=chung"',
       "Số liệu không được cộng (có lỗi; đơn vị được tính là chưa có số liệu ở dòng đó): 1",
@@ -301,9 +313,7 @@ describe("cchc consolidate: identity, periods and what needs the officer", () =>
           "Số lượng phải là số nguyên không âm: 2,835 (nếu là hai nghìn tám trăm ba mươi lăm, hãy gõ 2835; Excel tiếng Việt: 2.835, tiếng Anh: 2,835)",
       },
     ]);
-    expect(
-      json.excluded.map((x: { file: string; cause: string }) => [x.file, x.cause])
-    ).toEqual([
+    expect(json.excluded.map((x: { file: string; cause: string }) => [x.file, x.cause])).toEqual([
       ["tu-phap-q2.xlsx", "period"],
       ["y-te-9-thang.xlsx", "period"],
     ]);
