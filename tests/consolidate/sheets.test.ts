@@ -78,7 +78,23 @@ describe("consolidation workbook on paper", () => {
     expect(setup("Biểu mẫu 1")).toEqual(["landscape", 9, "6:6"]);
     expect(setup("Tổng hợp các sở, ban, ngành")).toEqual(["landscape", 9, "7:7"]);
     expect(setup(DETAIL_SHEET)).toEqual(["landscape", 9, "6:6"]);
-    expect(setup(STATUS_SHEET)[0]).toBe("landscape");
+    // One header row shared by every section of the status sheet: it is the print title.
+    expect(setup(STATUS_SHEET)).toEqual(["landscape", 9, "5:5"]);
+    const status = wb.getWorksheet(STATUS_SHEET)!;
+    expect(status.getRow(5).values).toEqual([
+      undefined,
+      "STT",
+      "Đơn vị",
+      "Loại biểu mẫu",
+      "Tệp",
+      "Ngày của tệp",
+      "Chỉ tiêu đã nhập",
+      "Số lỗi",
+      "Số cảnh báo",
+      "Ghi chú, lý do",
+    ]);
+    expect(status.getCell("A6").value).toBe("1. Đơn vị đã tổng hợp (3)");
+    expect([status.getCell("B7").value, status.getCell("D7").value]).toEqual(["Sở A", "Sở A.xlsx"]);
   });
 });
 
