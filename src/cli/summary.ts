@@ -1,34 +1,17 @@
-import type { ConsolidationResult, FileToConfirm } from "../core/consolidate";
+import { attentionLines, type AttentionHints, type ConsolidationResult } from "../core/consolidate";
 import { oneLine } from "./io";
 
 /** The plain-text summary of `cchc consolidate` (the terminal strips control characters afterwards). */
 
-const QUESTION: Record<FileToConfirm["question"], string> = {
-  unit: "chưa rõ đơn vị",
-  period: "chưa rõ kỳ báo cáo",
-  value: "có giá trị cần xác nhận",
+/** The officer's answers are this command's options. */
+const HINTS: AttentionHints = {
+  assign: (file, unit) => `--assign "${file}=${unit}"`,
+  keep: (file) => `--keep "${file}"`,
 };
 
-function hintOf(c: FileToConfirm): string {
-  if (c.question === "unit") {
-    const name = c.candidates[0] ?? "Tên đơn vị";
-    return `để tổng hợp: --assign "${oneLine(c.file)}=${oneLine(name)}"`;
-  }
-  if (c.question === "period") return "kiểm tra kỳ báo cáo ghi trong tệp, sửa rồi tổng hợp lại";
-  return "kiểm tra giá trị trong tệp với đơn vị, sửa rồi tổng hợp lại";
-}
-
+/** Files to confirm, duplicate choices and values not summed, with the options that answer them. */
 export function confirmLines(result: ConsolidationResult): string[] {
-  if (result.toConfirm.length === 0) return [];
-  const out = [`Cần xác nhận (${result.toConfirm.length} tệp, CHƯA được tổng hợp):`];
-  for (const c of result.toConfirm) {
-    out.push(`  - ${oneLine(c.file)}: ${QUESTION[c.question]} — ${oneLine(c.reason)}`);
-    if (c.detected) out.push(`      tệp ghi: ${oneLine(c.detected)}`);
-    if (c.candidates.length > 0)
-      out.push(`      có thể là: ${c.candidates.map(oneLine).join("; ")}`);
-    out.push(`      ${hintOf(c)}`);
-  }
-  return out;
+  return attentionLines(result, HINTS);
 }
 
 export function summaryText(result: ConsolidationResult, output: string | undefined): string {
@@ -57,13 +40,6 @@ export function summaryText(result: ConsolidationResult, output: string | undefi
     out.push(`Đơn vị gửi nhiều lần: ${result.duplicates.length}`);
     for (const d of result.duplicates) {
       out.push(`  - ${oneLine(d.unit)}: ${oneLine(d.reason)}`);
-      if (d.choice === "fewest-errors") {
-        const others = (d.candidates ?? []).map((c) => c.file).filter((f) => f !== d.kept);
-        out.push(
-          `    CHÚ Ý: không phân biệt được tệp nào mới hơn; chương trình ĐÃ TỰ CHỌN ${oneLine(d.kept)} (ít lỗi nhất).`,
-          `    Nếu cần tệp khác, chạy lại với --keep "${oneLine(others[0] ?? "tệp.xlsx")}".`
-        );
-      }
     }
   }
   if (result.expected) {

@@ -77,14 +77,13 @@ describe("files to confirm and choices made", () => {
       ],
     };
     expect(confirmLines(r)).toEqual([
-      "Cần xác nhận (1 tệp, CHƯA được tổng hợp):",
-      "  - so.xlsx: chưa rõ đơn vị — Tệp chỉ ghi “các sở, ban, ngành”.",
+      "CẦN XÁC NHẬN — 1 tệp chưa được tổng hợp:",
+      "  - so.xlsx: chưa rõ đơn vị — Tệp chỉ ghi “các sở, ban, ngành”. Có thể là: Sở Tư pháp; Sở Xây dựng.",
       "      tệp ghi: CÁC SỞ, BAN, NGÀNH",
-      "      có thể là: Sở Tư pháp; Sở Xây dựng",
-      '      để tổng hợp: --assign "so.xlsx=Sở Tư pháp"',
+      '      để tổng hợp là Sở Tư pháp: --assign "so.xlsx=Sở Tư pháp"',
     ]);
     expect(summaryText(r, undefined).split("\n")[1]).toBe(
-      "Cần xác nhận (1 tệp, CHƯA được tổng hợp):"
+      "CẦN XÁC NHẬN — 1 tệp chưa được tổng hợp:"
     );
     expect(exitCode(r)).toBe(3);
     expect(exitCode(result)).toBe(0);
@@ -107,11 +106,15 @@ describe("files to confirm and choices made", () => {
         },
       ],
     } as unknown as typeof result;
-    const text = summaryText(r, undefined);
-    expect(text).toContain(
-      "CHÚ Ý: không phân biệt được tệp nào mới hơn; chương trình ĐÃ TỰ CHỌN b.xlsx (ít lỗi nhất)."
-    );
-    expect(text).toContain('Nếu cần tệp khác, chạy lại với --keep "a.xlsx".');
+    const lines = summaryText(r, undefined).split("\n");
+    expect(lines.slice(1, 4)).toEqual([
+      "CẦN XÁC NHẬN — 1 đơn vị gửi nhiều tệp không phân biệt được bằng ngày:",
+      "  - Sở Y tế: ĐÃ TỰ CHỌN b.xlsx (ít lỗi nhất); bỏ a.xlsx.",
+      '      nếu cần tệp khác: --keep "a.xlsx"',
+    ]);
+    // Said once: the later list of duplicates gives the reason only.
+    expect(lines.filter((l) => l.includes("--keep"))).toHaveLength(1);
+    expect(lines).toContain("  - Sở Y tế: cùng ngày");
   });
 });
 

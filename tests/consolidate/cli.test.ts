@@ -5,6 +5,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { runCli } from "../helpers/cli";
 import { DEPT, LOCAL, generatedWorkbook } from "../helpers/units";
+import { handmadeWorkbook } from "../helpers/workbooks";
 
 describe("cchc consolidate", () => {
   let dir: string;
@@ -201,5 +202,121 @@ describe("cchc consolidate", () => {
     expect(help.code).toBe(0);
     expect(help.out).toContain("Mã thoát");
     expect(help.out).toContain("--expected");
+  });
+});
+
+// Issue 7's acceptance checks through the command, on hand-made files in the official layout.
+describe("cchc consolidate: identity, periods and what needs the officer", () => {
+  const ANNEX = "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ CỦA CÁC SỞ, BAN, NGÀNH";
+  const Q1 = "Kỳ báo cáo: Quý I năm 2024";
+  const FILES: [string, string[], Record<string, number>, ((f: number) => string)?][] = [
+    ["chung.xlsx", [ANNEX, Q1], { "1:1": 1 }],
+    ["xay-dung.xlsx", [ANNEX, "Đơn vị báo cáo: Sở Xây dựng", Q1], { "1:1": 2 }],
+    [
+      "khcn.xlsx",
+      [ANNEX, "(Kèm theo Báo cáo số 12/BC ngày 10/3/2024 của Sở Khoa học và Công nghệ)", Q1],
+      { "1:1": 3 },
+    ],
+    [
+      "tu-phap-q2.xlsx",
+      ["Đơn vị báo cáo: Sở Tư pháp", "Kỳ báo cáo: Quý II năm 2024"],
+      { "1:1": 4 },
+    ],
+    [
+      "y-te-9-thang.xlsx",
+      ["Đơn vị báo cáo: Sở Y tế", "Kỳ báo cáo: 9 tháng năm 2024"],
+      { "1:1": 5 },
+    ],
+    ["tai-chinh.xlsx", ["Đơn vị báo cáo: Sở Tài chính"], { "1:1": 6 }, (f) => `BM${f} Q1-2024`],
+    [
+      "noi-vu.xlsx",
+      ["Đơn vị báo cáo: Sở Nội vụ", Q1],
+      { "1:1": 7, "3:3.1.1": 2.835, "3:3.1.2": 2 },
+    ],
+  ];
+  let dir: string;
+  let args: string[];
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "cchc-attention-"));
+    for (const [name, titleLines, values, sheetName] of FILES) {
+      await fs.writeFile(
+        path.join(dir, name),
+        await handmadeWorkbook(DEPT, values, { titleLines, sheetName })
+      );
+    }
+    args = ["consolidate", "--period", "2024-Q1", ...FILES.map((f) => path.join(dir, f[0]))];
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints each thing to confirm once, before the included units; exit 3", async () => {
+    const run = await runCli([...args, "-o", path.join(dir, "tong-hop.xlsx")]);
+    expect(run.code).toBe(3);
+    const lines = run.out.split(`${dir}${path.sep}`).join("").split("\n");
+    expect(lines.slice(0, 7)).toEqual([
+      "Tổng hợp Quý I năm 2024: 4 đơn vị (4 Sở, ban, ngành).",
+      "CẦN XÁC NHẬN — 1 tệp chưa được tổng hợp:",
+      '  - chung.xlsx: chưa rõ đơn vị — Tệp không ghi tên đơn vị (dòng “Đơn vị báo cáo: …”, tên cơ quan ở đầu trang, hay chú thích “Kèm theo Báo cáo … của …”). Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”, là tên chung, không phải tên một đơn vị. Tên tệp gợi ý “chung”: cần xác nhận. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "chung.xlsx=Tên đơn vị". Có thể là: chung.',
+      "      tệp ghi: CÁC SỞ, BAN, NGÀNH",
+      '      để tổng hợp là chung: --assign "chung.xlsx=chung"',
+      "Số liệu không được cộng (có lỗi; đơn vị được tính là chưa có số liệu ở dòng đó): 1",
+      "  - noi-vu.xlsx (Sở Nội vụ), Biểu mẫu 3, dòng 3.1.1, ô BM3!D19: Số lượng phải là số nguyên không âm: 2,835 (nếu là hai nghìn tám trăm ba mươi lăm, hãy gõ 2835; Excel tiếng Việt: 2.835, tiếng Anh: 2,835)",
+    ]);
+    expect(lines).toContain(
+      "  - tu-phap-q2.xlsx: Tệp ghi kỳ Quý II năm 2024 (BM1, dòng 4: “Kỳ báo cáo: Quý II năm 2024”). Quý II không phải kỳ báo cáo CCHC; báo cáo 6 tháng đầu năm gồm cả Quý II (các kỳ báo cáo CCHC là Quý I, 6 tháng đầu năm, Quý III và năm). Không tổng hợp vào kỳ Quý I năm 2024."
+    );
+    expect(lines).toContain(
+      "  - y-te-9-thang.xlsx: Tệp ghi kỳ 9 tháng năm 2024 (BM1, dòng 4: “Kỳ báo cáo: 9 tháng năm 2024”). 9 tháng không phải kỳ báo cáo CCHC; báo cáo Quý III chỉ gồm số liệu từ 15/6 đến 14/9 (các kỳ báo cáo CCHC là Quý I, 6 tháng đầu năm, Quý III và năm). Không tổng hợp vào kỳ Quý I năm 2024."
+    );
+    // Said once: the file to confirm and the value not summed appear on one line each.
+    expect(lines.filter((l) => l.includes("chung.xlsx:"))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("BM3!D19"))).toHaveLength(1);
+  });
+
+  it("carries units with provenance, toConfirm and notSummed in JSON", async () => {
+    const run = await runCli([...args, "--json"]);
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.out.split(`${dir}${path.sep}`).join(""));
+    const units = json.included.map(
+      (u: { file: string; unit: string; provenance: { unit: string; period: string } }) => [
+        u.file,
+        u.unit,
+        u.provenance.unit,
+        u.provenance.period,
+      ]
+    );
+    expect(units).toEqual([
+      ["khcn.xlsx", "Sở Khoa học và Công nghệ", "caption", "title"],
+      ["noi-vu.xlsx", "Sở Nội vụ", "unit-line", "title"],
+      ["tai-chinh.xlsx", "Sở Tài chính", "unit-line", "sheet-name"],
+      ["xay-dung.xlsx", "Sở Xây dựng", "unit-line", "title"],
+    ]);
+    expect(json.included.some((u: { unit: string }) => /các sở/i.test(u.unit))).toBe(false);
+    expect(
+      json.toConfirm.map((c: { file: string; question: string; detected: string }) => [
+        c.file,
+        c.question,
+        c.detected,
+      ])
+    ).toEqual([["chung.xlsx", "unit", "CÁC SỞ, BAN, NGÀNH"]]);
+    expect(json.notSummed).toEqual([
+      {
+        file: "noi-vu.xlsx",
+        unit: "Sở Nội vụ",
+        formSet: DEPT,
+        key: "3:3.1.1",
+        cell: "BM3!D19",
+        reason:
+          "Số lượng phải là số nguyên không âm: 2,835 (nếu là hai nghìn tám trăm ba mươi lăm, hãy gõ 2835; Excel tiếng Việt: 2.835, tiếng Anh: 2,835)",
+      },
+    ]);
+    expect(json.excluded.map((x: { file: string; cause: string }) => [x.file, x.cause])).toEqual([
+      ["tu-phap-q2.xlsx", "period"],
+      ["y-te-9-thang.xlsx", "period"],
+    ]);
+    expect(json.values["1:1"]).toBe(2 + 3 + 6 + 7);
   });
 });

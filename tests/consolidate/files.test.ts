@@ -268,8 +268,8 @@ describe("consolidation of real unit workbooks", () => {
       "Biểu mẫu 7",
       "Tổng hợp các sở, ban, ngành",
       "Tổng hợp UBND cấp huyện, cấp xã",
-      "Chi tiết theo đơn vị",
-      "Chi tiết theo đơn vị (2)",
+      "Chi tiết — Sở, ban, ngành",
+      "Chi tiết UBND cấp huyện, cấp xã",
       "Tình hình nộp báo cáo",
       "CCHC_META",
     ]);
@@ -281,14 +281,17 @@ describe("consolidation of real unit workbooks", () => {
     expect(String(bm1.F9)).toMatch(/^Nhập tay/);
     expect(bm1.D8).toEqual({ formula: 'IF(COUNT(D10,D9)<2,"",IF(D9=0,"",ROUND(D10/D9*100,2)))' });
     // the per-unit breakdown traces each provincial number
-    const detail = first["Chi tiết theo đơn vị"];
+    const detail = first["Chi tiết — Sở, ban, ngành"];
     expect(Object.values(detail)).toEqual(
       expect.arrayContaining(["Sở Tư pháp", "Sở Y tế", "so-y-te.xlsx", 9709])
     );
     // One detail sheet per unit set: each sheet's header row names only its own units.
     expect(Object.values(detail)).not.toContain("UBND huyện Mai Sơn");
-    expect(first["Chi tiết theo đơn vị (2)"].A1).toBe("CHI TIẾT THEO ĐƠN VỊ");
-    expect(Object.values(first["Chi tiết theo đơn vị (2)"])).toContain("UBND huyện Mai Sơn");
+    expect(detail.A1).toBe("CHI TIẾT THEO ĐƠN VỊ");
+    expect(first["Chi tiết UBND cấp huyện, cấp xã"].A1).toBe("CHI TIẾT THEO ĐƠN VỊ");
+    expect(Object.values(first["Chi tiết UBND cấp huyện, cấp xã"])).toContain("UBND huyện Mai Sơn");
+    // The notes each unit wrote stand in the detail sheet, one cell each, under the row they annotate.
+    expect(Object.values(detail)).toEqual(expect.arrayContaining(["Ghi chú", "Chỉ thị 01"]));
     // a unit's unreadable text is copied as text, not as a formula
     expect(Object.values(detail)).toContain("=1+1");
     for (const sheet of Object.values(first)) {

@@ -1,24 +1,75 @@
-import { DETAIL_SHEET } from "../workbook/consolidated";
+import { DETAIL_SHEET, STATUS_SHEET } from "../workbook/consolidated";
 import { type CellStyle, type LayoutCell, type SheetLayout } from "../workbook/layout";
 import { columnLetter } from "../workbook/snapshot";
 import { type ConsolidationResult, type UnitEntry } from "./types";
 import { BORDERED, cellValue, GREY, HEADER, numFmtOf, RED, TEXT } from "./sheet-style";
 import { dateText, periodLine } from "./explain";
+import {
+  fitSheetName,
+  MAX_SHEET_NAME,
+  sheetKey,
+  targetSheetName,
+  totalsSheetName,
+} from "./positions";
+import { META_SHEET } from "../workbook/metadata";
+import { capNote } from "./notes";
 
 /** Renderer of “Chi tiết theo đơn vị”: every unit's values side by side. */
 
+/** The unit sets that have a detail sheet: those with units and a totals table. */
+function detailSets(result: ConsolidationResult) {
+  return result.sets.filter((s) => s.units > 0 && result.totals.some((t) => t.formSet === s.id));
+}
+
 /**
- * One detail sheet per unit set with units (“Chi tiết theo đơn vị”, “Chi tiết theo đơn vị (2)”): each has one
- * column header row, repeated on every printed page, naming its own units.
+ * Names of the detail sheets by set id: one sheet “Chi tiết theo đơn vị” (key undefined) when at most one set has
+ * units; else one per set, named by its set (“Chi tiết — Sở, ban, ngành”, “Chi tiết UBND cấp huyện, cấp xã”), within
+ * 31 characters, cut between words, unique without case among all sheets of the workbook.
+ */
+export function detailSheetNames(result: ConsolidationResult): Map<string | undefined, string> {
+  const sets = detailSets(result);
+  if (sets.length <= 1) return new Map([[undefined, DETAIL_SHEET]]);
+  const taken = [
+    ...result.target.forms.map((f) => targetSheetName(f.number)),
+    ...result.totals.map(totalsSheetName),
+    STATUS_SHEET,
+    META_SHEET,
+  ];
+  const used = new Set(taken.map(sheetKey));
+  const out = new Map<string | undefined, string>();
+  for (const s of sets) {
+    const named = [`Chi tiết — ${s.name}`, `Chi tiết ${s.name}`].find(
+      (n) => n.length <= MAX_SHEET_NAME
+    );
+    // Two sets of the same name are told apart by their ids, never by a number.
+    const options = [named ?? fitSheetName(`Chi tiết ${s.name}`), fitSheetName(`Chi tiết ${s.id}`)];
+    let name = options.find((n) => !used.has(sheetKey(n)));
+    for (let i = 2; !name; i++) {
+      const n = `${fitSheetName(`Chi tiết ${s.id}`).slice(0, MAX_SHEET_NAME - 4)} ${i}`;
+      if (!used.has(sheetKey(n))) name = n;
+    }
+    used.add(sheetKey(name));
+    out.set(s.id, name);
+  }
+  return out;
+}
+
+/** Where a table's units are detailed: `trang “…”` or `các trang “…”, “…”`. */
+export function detailPointer(result: ConsolidationResult, formSet?: string): string {
+  const names = detailSheetNames(result);
+  const own = formSet !== undefined ? names.get(formSet) : undefined;
+  const list = own ? [own] : [...names.values()];
+  return `${list.length > 1 ? "các trang" : "trang"} ${list.map((n) => `“${n}”`).join(", ")}`;
+}
+
+/**
+ * One detail sheet per unit set with units (names from `detailSheetNames`): each has one column header row,
+ * repeated on every printed page, naming its own units.
  */
 export function detailSheets(result: ConsolidationResult): SheetLayout[] {
-  const sets = result.sets.filter(
-    (s) => s.units > 0 && result.totals.some((t) => t.formSet === s.id)
-  );
-  if (sets.length <= 1) return [detailSheet(result, undefined, DETAIL_SHEET)];
-  return sets.map((s, i) =>
-    detailSheet(result, s.id, i === 0 ? DETAIL_SHEET : `${DETAIL_SHEET} (${i + 1})`)
-  );
+  const names = detailSheetNames(result);
+  if (names.has(undefined)) return [detailSheet(result, undefined, DETAIL_SHEET)];
+  return [...names].map(([set, name]) => detailSheet(result, set, name));
 }
 
 function detailSheet(
@@ -130,6 +181,7 @@ function detailSheet(
           });
         }
         r++;
+        if (!isHeader) r = noteRow(cells, r, row.key, units);
       }
     }
     r++;
@@ -155,4 +207,19 @@ function detailSheet(
     headerRow: firstHeader || 4,
     lastRow: Math.max(r - 1, 3),
   };
+}
+
+/** Under a row some units annotated: “Ghi chú” and each unit's own note in its column (the tables gather them). */
+function noteRow(cells: LayoutCell[], r: number, key: string, units: UnitEntry[]): number {
+  const notes = units.map((u) => u.notes[key]?.trim());
+  if (!notes.some(Boolean)) return r;
+  cells.push({ address: `C${r}`, value: "Ghi chú", style: { ...BORDERED, italic: true } });
+  notes.forEach((text, i) =>
+    cells.push({
+      address: `${columnLetter(4 + i)}${r}`,
+      value: text ? capNote(text) : undefined,
+      style: { ...TEXT, fontSize: 9, italic: true },
+    })
+  );
+  return r + 1;
 }

@@ -6,6 +6,7 @@ import {
   type Answers,
   type ConsolidatedRow,
   type ConsolidationResult,
+  type FileToConfirm,
   type ReferenceFigure,
   type UnitEntry,
 } from "./types";
@@ -89,17 +90,51 @@ export function dateText(u: UnitEntry): string {
   return `${formatVietnamTime(u.date)} (${u.dateSource === "workbook" ? "ghi trong tệp" : "ngày sửa tệp"})`;
 }
 
+/** How a text summary tells the officer to answer (the CLI's options); without it no command is shown. */
+export interface AttentionHints {
+  /** How to assign `file` to `unit`, e.g. `--assign "a.xlsx=Sở Y tế"`. */
+  assign?: (file: string, unit: string) => string;
+  /** How to keep `file` among a unit's copies, e.g. `--keep "a.xlsx"`. */
+  keep?: (file: string) => string;
+}
+
+const QUESTION: Record<FileToConfirm["question"], string> = {
+  unit: "chưa rõ đơn vị",
+  period: "chưa rõ kỳ báo cáo",
+  value: "có giá trị cần xác nhận",
+};
+
+/** One line of text: a file's line breaks never forge lines of the summary. */
+const flat = (s: string | undefined) => (s ?? "").replace(/[\r\n\u2028\u2029]+/g, " ");
+
+/** The concrete answer for a file to confirm, when the reason does not already give it. */
+function answerOf(c: FileToConfirm, hints: AttentionHints): string | undefined {
+  if (c.question === "unit") {
+    const name = c.candidates[0];
+    return hints.assign && name
+      ? `để tổng hợp là ${flat(name)}: ${hints.assign(flat(c.file), flat(name))}`
+      : undefined;
+  }
+  if (c.question === "period") return "kiểm tra kỳ báo cáo ghi trong tệp, sửa rồi tổng hợp lại";
+  return "kiểm tra giá trị trong tệp với đơn vị, sửa rồi tổng hợp lại";
+}
+
 /**
- * What the officer must look at, as plain lines for a text summary (CLI): files to confirm with their
- * candidates and how to answer, duplicate choices to confirm, values not summed. Empty when there is none.
+ * What the officer must look at, as plain lines for a text summary (CLI), each said once: files to confirm
+ * (question, reason, what the file says, candidates, how to answer), duplicates kept for fewest errors (how to
+ * keep another copy), values not summed (file, unit, cell, reason). Empty when there is none.
  */
-export function attentionLines(result: ConsolidationResult): string[] {
+export function attentionLines(result: ConsolidationResult, hints: AttentionHints = {}): string[] {
   const out: string[] = [];
   if (result.toConfirm.length > 0) {
     out.push(`CẦN XÁC NHẬN — ${result.toConfirm.length} tệp chưa được tổng hợp:`);
     for (const c of result.toConfirm) {
-      const maybe = c.candidates.length > 0 ? ` Có thể là: ${c.candidates.join("; ")}.` : "";
-      out.push(`  - ${c.file}: ${c.reason}${maybe}`);
+      const maybe =
+        c.candidates.length > 0 ? ` Có thể là: ${c.candidates.map(flat).join("; ")}.` : "";
+      out.push(`  - ${flat(c.file)}: ${QUESTION[c.question]} — ${flat(c.reason)}${maybe}`);
+      if (c.detected) out.push(`      tệp ghi: ${flat(c.detected)}`);
+      const answer = answerOf(c, hints);
+      if (answer) out.push(`      ${answer}`);
     }
   }
   const chosen = result.duplicates.filter((d) => d.choice === "fewest-errors");
@@ -107,15 +142,29 @@ export function attentionLines(result: ConsolidationResult): string[] {
     out.push(
       `CẦN XÁC NHẬN — ${chosen.length} đơn vị gửi nhiều tệp không phân biệt được bằng ngày:`
     );
-    for (const d of chosen) out.push(`  - ${d.unit}: ${d.reason}`);
+    for (const d of chosen) {
+      const other = (d.candidates ?? []).map((c) => c.file).find((f) => f !== d.kept);
+      out.push(
+        `  - ${flat(d.unit)}: ĐÃ TỰ CHỌN ${flat(d.kept)} (ít lỗi nhất); bỏ ${d.dropped.map(flat).join(", ")}.`
+      );
+      if (other && hints.keep) out.push(`      nếu cần tệp khác: ${hints.keep(flat(other))}`);
+    }
   }
   if (result.notSummed.length > 0) {
     out.push(
       `Số liệu không được cộng (có lỗi; đơn vị được tính là chưa có số liệu ở dòng đó): ${result.notSummed.length}`
     );
     for (const n of result.notSummed) {
-      out.push(`  - ${n.unit} (${n.file}) ${n.cell ?? n.key}: ${n.reason}`);
+      out.push(
+        `  - ${flat(n.file)} (${flat(n.unit)}), ${rowName(n.key)}, ô ${flat(n.cell ?? "?")}: ${flat(n.reason)}`
+      );
     }
   }
   return out;
+}
+
+/** `3:1.1` → `Biểu mẫu 3, dòng 1.1`. */
+function rowName(key: string): string {
+  const [form, code] = key.split(":");
+  return `Biểu mẫu ${form}, dòng ${code}`;
 }

@@ -32,7 +32,7 @@
  *
  * consolidationSheets(result, { names? }): SheetLayout[]
  *   The output workbook as plain data, in order: "Biểu mẫu 1" … "Biểu mẫu 7" (province), one totals sheet
- *   per unit set, "Chi tiết theo đơn vị" (one per unit set: "… (2)"), "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
+ *   per unit set, "Chi tiết theo đơn vị" (with two sets, one per set named by it: "Chi tiết — Sở, ban, ngành"), "Tình hình nộp báo cáo". Write with addSheet (ExcelJS) or
  *   Office.js. Only "nhập tay" cells carry a validation (the template's); no conditional formats; with `names` (default false) the
  *   province's value cells carry the templates' defined names (`CCHC_BM3_3_1_1`), no other sheet does.
  *   String cells with numFmt "@" hold text from unit files or free text: write them as text (Office.js:
@@ -55,8 +55,8 @@
  * submissionSummary(result): one Vietnamese sentence — units consolidated, files excluded, duplicate files,
  *   units missing (with an expected list).
  * consolidationJson(result): the `cchc consolidate --json` object (no clock-dependent field).
- * attentionLines(result): Vietnamese lines for a text summary: files to confirm (with candidates and how to
- *   answer), duplicate choices to confirm, values not summed.
+ * attentionLines(result, hints?): Vietnamese lines for a text summary, each said once: files to confirm (with
+ *   candidates and, with `hints.assign`, the command), duplicate choices (with `hints.keep`), values not summed.
  * registerOfBytes(file, bytes): Promise<UnitRegister> — the unit register from .xlsx or CSV (UTF-8 ± BOM,
  *   UTF-16; `;`, tab, or `,` under a header; one column keeps commas); columns name, code, type, other names.
  *   parseRegister(csvText), registerOfNames(names), matchRegister(register, name) (name, no diacritics,
@@ -71,7 +71,7 @@
  * builtInMap(), sameSetMap(catalog), loadConsolidationMap(json, catalogs): consolidation maps as data.
  */
 export { consolidate } from "./consolidate";
-export { attentionLines } from "./explain";
+export { attentionLines, type AttentionHints } from "./explain";
 export {
   consolidationSheets,
   howText,

@@ -70,18 +70,17 @@ export function capNote(text: string, max = MAX_NOTE_CHARS): string {
 
 /**
  * The gathered notes of one row for one cell: `unit: text` lines, as many as fit in `max` characters; the others are
- * counted in a last line pointing to the sheet where each unit's note has its own cell.
+ * counted in a last line pointing to where each unit's note has its own cell (`detail`: `trang “Chi tiết theo đơn vị”`).
  */
 export function joinNotes(
   notes: { unit: string; text: string }[],
-  detailSheet: string,
+  detail: string,
   max = MAX_CELL_CHARS
 ): string {
   const lines = notes.map((n) => `${n.unit}: ${capNote(n.text)}`);
   const all = lines.join("\n");
   if (all.length <= max) return all;
-  const pointer = (left: number) =>
-    `… và ${left} ghi chú khác: xem trang “${detailSheet}” (mỗi đơn vị một ô).`;
+  const pointer = (left: number) => `… và ${left} ghi chú khác: xem ${detail} (mỗi đơn vị một ô).`;
   const reserve = pointer(lines.length).length + 1;
   const kept: string[] = [];
   let length = 0;

@@ -22,15 +22,28 @@ export function tableTitle(catalog: Catalog, kind: TableResult["kind"]): string 
     : `Tổng hợp ${catalog.set.name}`;
 }
 
-/** Sheet of a same-set table: its title, within Excel's 31 characters, cut between words. */
-export function totalsSheetName(table: TableResult): string {
-  const name = table.title
+/** Excel's longest sheet name. */
+export const MAX_SHEET_NAME = 31;
+
+/** A sheet name from a title: without the characters Excel refuses, within 31 characters, cut between words. */
+export function fitSheetName(title: string): string {
+  const name = title
     .replace(/[[\]:*?/\\]/g, " ")
     .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
     .trim();
-  if (name.length <= 31) return name;
-  const cut = name.slice(0, 32).replace(/\s+\S*$/, "");
-  return (cut || name.slice(0, 31)).replace(/[\s,;.–-]+$/, "");
+  if (name.length <= MAX_SHEET_NAME) return name;
+  const cut = name.slice(0, MAX_SHEET_NAME + 1).replace(/\s+\S*$/, "");
+  return (cut || name.slice(0, MAX_SHEET_NAME)).replace(/[\s,;.–—'-]+$/, "");
+}
+
+/** Excel compares sheet names without case. */
+export const sheetKey = (name: string) => name.normalize("NFC").toLocaleLowerCase("vi");
+
+/** Sheet of a same-set table: its title, within Excel's 31 characters, cut between words. */
+export function totalsSheetName(table: TableResult): string {
+  return fitSheetName(table.title);
 }
 
 /** Where each row of a table is written (1-based row numbers), and the sheet of each form. */

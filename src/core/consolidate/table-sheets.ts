@@ -1,4 +1,3 @@
-import { DETAIL_SHEET } from "../workbook/consolidated";
 import {
   type CellStyle,
   definedNameOf,
@@ -32,6 +31,8 @@ import {
   totalsSheetName,
 } from "./positions";
 import { howText, LEGEND, periodLine, unitsSummary } from "./explain";
+import { detailPointer } from "./detail-sheet";
+import { joinNotes } from "./notes";
 
 /** Renderers of the consolidated tables: the province's Biểu mẫu 1–7 and one totals sheet per unit set. */
 
@@ -43,6 +44,7 @@ export function targetSheet(
 ): SheetLayout {
   const f = table.forms.find((x) => x.number === form) as TableResult["forms"][number];
   const pos = positions(table);
+  const detail = detailPointer(result, table.formSet);
   const cells: LayoutCell[] = [
     { address: "A1", value: targetSheetName(form), style: { bold: true, fontSize: 13 } },
     {
@@ -64,7 +66,7 @@ export function targetSheet(
   const validations: LayoutValidation[] = [];
   for (const r of rows) {
     const rowNumber = pos.row.get(r.key) as number;
-    rowCells(cells, r, rowNumber, table, pos);
+    rowCells(cells, r, rowNumber, table, pos, detail);
     manualValidation(validations, table, r, rowNumber);
     if (names && r.kind !== "header") {
       const address = `D${rowNumber}`;
@@ -89,13 +91,14 @@ export function targetSheet(
 
 export function totalsSheet(result: ConsolidationResult, table: TableResult): SheetLayout {
   const pos = positions(table);
+  const detail = detailPointer(result, table.formSet);
   const name = totalsSheetName(table);
   const cells: LayoutCell[] = [
     { address: "A1", value: table.title.toUpperCase(), style: { bold: true, fontSize: 13 } },
     { address: "A2", value: periodLine(result), style: { italic: true } },
     {
       address: "A3",
-      value: `Từ ${table.units} đơn vị (xem trang “${DETAIL_SHEET}”).`,
+      value: `Từ ${table.units} đơn vị (xem ${detail}).`,
       style: { italic: true },
     },
     { address: "A4", value: LEGEND, style: { italic: true, fontSize: 9, wrap: true } },
@@ -113,7 +116,7 @@ export function totalsSheet(result: ConsolidationResult, table: TableResult): Sh
     headerCells(cells, r + 1, f.codeHeader);
     r += 2;
     for (const row of table.rows.filter((x) => x.form === f.number)) {
-      rowCells(cells, row, r, table, pos);
+      rowCells(cells, row, r, table, pos, detail);
       manualValidation(validations, table, row, r);
       r++;
     }
@@ -140,7 +143,8 @@ export function rowCells(
   r: ConsolidatedRow,
   rowNumber: number,
   table: TableResult,
-  pos: ReturnType<typeof positions>
+  pos: ReturnType<typeof positions>,
+  detail: string
 ): void {
   const at = (col: string) => `${col}${rowNumber}`;
   if (r.kind === "header") {
@@ -175,7 +179,7 @@ export function rowCells(
         ? fitLines(
             r.value.text.split("\n"),
             (left) =>
-              `… và ${left} dòng khác không hiện hết (một ô Excel chứa tối đa 32.767 ký tự): xem trang “${DETAIL_SHEET}”, mỗi đơn vị một ô.`
+              `… và ${left} dòng khác không hiện hết (một ô Excel chứa tối đa 32.767 ký tự): xem ${detail}, mỗi đơn vị một ô.`
           )
         : cellValue(r.value);
     cells.push({
@@ -207,11 +211,7 @@ export function rowCells(
     style: { ...BORDERED, hAlign: "center", numFmt: "0" },
   });
   cells.push({ address: at("F"), value: howText(r), style: { ...TEXT, fontSize: 10 } });
-  const notes = fitLines(
-    r.notes.map((n) => `${n.unit}: ${n.text.slice(0, 2000)}`),
-    (left) =>
-      `… và ${left} ghi chú khác không hiện hết (một ô Excel chứa tối đa 32.767 ký tự): xem cột Ghi chú trong tệp của từng đơn vị.`
-  );
+  const notes = joinNotes(r.notes, detail);
   cells.push({ address: at("G"), value: notes || undefined, style: { ...TEXT, fontSize: 10 } });
 }
 
