@@ -39,6 +39,11 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, fontWeight: tokens.fontWeightSemibold },
   badge: { flexShrink: 0 },
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  alert: {
+    color: tokens.colorStatusWarningForeground3,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   actions: { display: "flex", flexWrap: "wrap", columnGap: "4px", rowGap: "4px" },
   small: { minWidth: 0 },
 });
@@ -132,6 +137,11 @@ function UnitItem({
           {[file !== row.unit ? file : undefined, counts].filter(Boolean).join(" · ")}
         </Text>
       )}
+      {row.alerts?.map((d) => (
+        <Text key={d} className={styles.alert} data-alert>
+          {d}
+        </Text>
+      ))}
       {row.details.map((d) => (
         <Text key={d} className={styles.detail}>
           {d}
