@@ -79,7 +79,8 @@ export interface Consolidation {
   expected: AsyncAction;
   writing: AsyncAction;
   saveExpected: () => Promise<boolean>;
-  importCsv: (file: File) => Promise<boolean>;
+  /** Reads the unit register (.xlsx or CSV: name, code, type, other names) into the list. */
+  importRegister: (file: File) => Promise<boolean>;
   /** Sheets of an earlier consolidation found in the workbook when "Ghi" was pressed; asks to replace them. */
   replacing: string[] | undefined;
   cancelReplace: () => void;
@@ -276,7 +277,7 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
       setExpectedInfo(`Đã lưu ${units.length} đơn vị vào sổ làm việc.`);
     });
 
-  const importCsv = (file: File) =>
+  const importRegister = (file: File) =>
     expected.run("đọc tệp danh sách đơn vị", async () => {
       setExpectedInfo(undefined);
       const consolidation = mod ?? (await loadConsolidation());
@@ -285,10 +286,11 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
       const names = register.units.map((u) => u.name);
       setImported(register);
       setExpectedTextState(names.join("\n"));
+      const more = hasMoreThanNames(register) ? " (kèm mã, loại, tên khác)" : "";
       setExpectedInfo(
         port
-          ? `Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
-          : `Đã nhập ${names.length} đơn vị từ “${file.name}”.`
+          ? `Đã nhập ${names.length} đơn vị${more} từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
+          : `Đã nhập ${names.length} đơn vị${more} từ “${file.name}”.`
       );
     });
 
@@ -353,7 +355,7 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
     expected,
     writing,
     saveExpected,
-    importCsv,
+    importRegister,
     replacing,
     cancelReplace: () => setReplacing(undefined),
     write,

@@ -161,6 +161,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
   for (const u of result.units) {
     const details: string[] = [];
     const alerts: string[] = [];
+    if (u.provenance?.unit === "assigned") details.push("Đơn vị do bạn chọn cho tệp này.");
     if (u.expected === false) details.push("Không có trong danh sách đơn vị phải nộp.");
     const dup = result.duplicates.find((d) => d.kept === u.file);
     if (dup) (dup.choice === "fewest-errors" ? alerts : details).push(keptNote(dup));

@@ -147,11 +147,15 @@ function UnitItem({
           {d}
         </Text>
       ))}
-      {row.confirm?.question === "unit" && file && (
+      {row.confirm?.question === "unit" && file && candidates.length === 0 && (
+        <Text className={styles.alert}>
+          Chưa có danh sách đơn vị để chọn: ghi các đơn vị ở mục “Danh sách đơn vị phải nộp” bên dưới.
+        </Text>
+      )}
+      {row.confirm?.question === "unit" && file && candidates.length > 0 && (
         <Field label={`Tệp “${file}” là của đơn vị`}>
           <Combobox
-            placeholder="Chọn hoặc gõ tên đơn vị"
-            freeform
+            placeholder="Chọn tên đơn vị"
             disabled={disabled}
             onOptionSelect={(_, d) => {
               if (d.optionValue) onAssign(file, d.optionValue);
