@@ -10,7 +10,6 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { checkWorkbookBytes } from "../../src/core/report";
 import { META_SHEET } from "../../src/core/workbook/metadata";
-import { loadWorkbook } from "../../src/core/xlsx/read";
 import { filledTemplate, handmadeWorkbook } from "../helpers/workbooks";
 import {
   BUILD_TIMEOUT_MS,
@@ -26,6 +25,7 @@ import {
   type StaticServer,
 } from "./harness";
 import { clickAt, runAxe, waitForText } from "./pageHelpers";
+import { SAME_DAY, withWorkbookDate } from "./paneSteps";
 
 jest.setTimeout(3 * SLOW);
 
@@ -33,14 +33,6 @@ jest.setTimeout(3 * SLOW);
 const SEED_TITLE = "THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ĐỊNH KỲ CỦA CÁC SỞ, BAN, NGÀNH";
 /** Label of the province's BM5 row 3 (sum of the departments' 5:3). */
 const BM5_ROW3 = /^Số lượng lãnh đạo quản lý được tuyển chọn, bổ nhiệm thông qua thi tuyển/;
-
-/** `bytes` saved with `date` as the workbook's own created/modified date (as Excel writes it). */
-async function withWorkbookDate(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
-  const wb = await loadWorkbook(bytes, { guarded: false });
-  wb.created = date;
-  wb.modified = date;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 describeInBrowser("the Tổng hợp tab in Chromium", () => {
   let server: StaticServer;
@@ -62,11 +54,17 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
     // One error: 3 ≠ 1 + 1.
     await write(
       "so-y-te.xlsx",
-      filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 3 })
+      withWorkbookDate(
+        filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 3 }),
+        SAME_DAY
+      )
     );
     await write(
       "so-y-te-gui-lai.xlsx",
-      filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 2 })
+      withWorkbookDate(
+        filledTemplate("so-nganh-2024", "Sở Y tế", "2024-Q1", { "5:3.1": 1, "5:3.2": 1, "5:3": 2 }),
+        SAME_DAY
+      )
     );
     await write(
       "so-noi-vu-6-thang.xlsx",
@@ -87,27 +85,26 @@ describeInBrowser("the Tổng hợp tab in Chromium", () => {
       )
     );
     // Two files of one unit with the same workbook date; the first has an error (3 ≠ 1 + 1).
-    const sameDay = new Date("2024-04-05T08:00:00Z");
     await write(
       "so-xay-dung.xlsx",
       withWorkbookDate(
-        await filledTemplate("so-nganh-2024", "Sở Xây dựng", "2024-Q1", {
+        filledTemplate("so-nganh-2024", "Sở Xây dựng", "2024-Q1", {
           "5:3.1": 1,
           "5:3.2": 1,
           "5:3": 3,
         }),
-        sameDay
+        SAME_DAY
       )
     );
     await write(
       "so-xay-dung-ban-2.xlsx",
       withWorkbookDate(
-        await filledTemplate("so-nganh-2024", "Sở Xây dựng", "2024-Q1", {
+        filledTemplate("so-nganh-2024", "Sở Xây dựng", "2024-Q1", {
           "5:3.1": 1,
           "5:3.2": 0,
           "5:3": 1,
         }),
-        sameDay
+        SAME_DAY
       )
     );
     // A count typed as 2.835 on English Excel: the number 2.835, not a count.

@@ -81,7 +81,8 @@ function keptNote(dup: DuplicateGroup): string {
   if (dup.choice === "fewest-errors") {
     return `CẦN XÁC NHẬN: đơn vị gửi ${n} tệp cùng ngày hoặc không có ngày ghi trong tệp; tệp này được tạm giữ vì ít lỗi nhất. Nếu đơn vị muốn nộp tệp khác, bấm “Dùng tệp này” ở tệp đó.`;
   }
-  return `Đơn vị gửi ${n} tệp: ${paneReason(dup.reason)}`;
+  const reason = paneReason(dup.reason);
+  return /^Đơn vị gửi /.test(reason) ? reason : `Đơn vị gửi ${n} tệp: ${reason}`;
 }
 
 /** Lines about a unit's values that carry an error and are left out of every total. */
