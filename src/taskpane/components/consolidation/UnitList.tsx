@@ -149,7 +149,8 @@ function UnitItem({
       ))}
       {row.confirm?.question === "unit" && file && candidates.length === 0 && (
         <Text className={styles.alert}>
-          Chưa có danh sách đơn vị để chọn: ghi các đơn vị ở mục “Danh sách đơn vị phải nộp” bên dưới.
+          Chưa có danh sách đơn vị để chọn: ghi các đơn vị ở mục “Danh sách đơn vị phải nộp” bên
+          dưới.
         </Text>
       )}
       {row.confirm?.question === "unit" && file && candidates.length > 0 && (
@@ -185,7 +186,8 @@ function UnitItem({
           {row.canKeep && (
             <Button
               size="small"
-              appearance="subtle"
+              // Outlined when the product's own pick needs confirming.
+              appearance={row.alerts ? "outline" : "subtle"}
               className={styles.small}
               icon={<CheckmarkRegular />}
               disabled={disabled}
