@@ -1,11 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PeriodKind } from "../core/forms/schema";
-import type { ConsolidationInput, ConsolidationResult } from "../core/consolidate/types";
+import type {
+  ConsolidationInput,
+  ConsolidationResult,
+  UnitRegister,
+} from "../core/consolidate/types";
 import { parsePeriodId, periodId, reportingPeriodAt } from "../core/period";
 import { isConsolidationSheet } from "../core/workbook/consolidated";
 import { metaItems } from "../core/workbook/metadata";
 import type { ExcelPort } from "../excel/contract";
-import { consolidateOptions, keepAfterChoice } from "./consolidation/options";
+import {
+  consolidateOptions,
+  hasMoreThanNames,
+  keepAfterChoice,
+  registerForNames,
+  registerOfSetting,
+} from "./consolidation/options";
 import { describeError } from "./errors";
 import { useAsyncAction, type AsyncAction } from "./useAsyncAction";
 import {
@@ -18,6 +28,8 @@ import {
 
 /** Workbook setting holding the expected-unit list, one unit per line. */
 export const EXPECTED_SETTING = "cchc.expectedUnits";
+/** Workbook setting holding the imported register (JSON: codes, types, other names), beside the list. */
+export const REGISTER_SETTING = "cchc.unitRegister";
 /** The expected-unit box is consolidated once the officer stops typing for this long. */
 export const EXPECTED_DEBOUNCE_MS = 400;
 
@@ -67,7 +79,8 @@ export interface Consolidation {
   expected: AsyncAction;
   writing: AsyncAction;
   saveExpected: () => Promise<boolean>;
-  importCsv: (file: File) => Promise<boolean>;
+  /** Reads the unit register (.xlsx or CSV: name, code, type, other names) into the list. */
+  importRegister: (file: File) => Promise<boolean>;
   /** Sheets of an earlier consolidation found in the workbook when "Ghi" was pressed; asks to replace them. */
   replacing: string[] | undefined;
   cancelReplace: () => void;
@@ -133,6 +146,8 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
   const [strict, setStrict] = useState(false);
   const [expectedText, setExpectedTextState] = useState("");
   const [expectedInfo, setExpectedInfo] = useState<string | undefined>(undefined);
+  // The imported register: names in the box that come from it keep their codes and other names.
+  const [imported, setImported] = useState<UnitRegister | undefined>(undefined);
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [keep, setKeep] = useState<string[]>([]);
   const [assignments, setAssignments] = useState<Record<string, string>>({});
@@ -153,6 +168,8 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
     void runExpected("đọc danh sách đơn vị đã lưu", async () => {
       const saved = await port.loadSetting(EXPECTED_SETTING);
       if (saved) setExpectedTextState((current) => current || saved);
+      const register = registerOfSetting(await port.loadSetting(REGISTER_SETTING));
+      if (register) setImported((current) => current ?? register);
     });
   }, [port, runExpected]);
 
@@ -164,15 +181,19 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
   const outcome = useMemo((): { result?: ConsolidationResult; error?: string } => {
     if (!mod || inputs.length === 0) return {};
     try {
+      const register =
+        expectedUnits.length > 0
+          ? registerForNames(expectedUnits, imported, mod.registerOfNames)
+          : undefined;
       const result = mod.consolidate(
         inputs,
-        consolidateOptions({ period, expected: expectedUnits, strict, keep, assignments })
+        consolidateOptions({ period, expected: expectedUnits, register, strict, keep, assignments })
       );
       return { result };
     } catch (e) {
       return { error: describeError(e, "tổng hợp") };
     }
-  }, [mod, inputs, period, expectedUnits, strict, keep, assignments]);
+  }, [mod, inputs, period, expectedUnits, imported, strict, keep, assignments]);
 
   const setPeriod = useCallback((y: number, k: PeriodKind) => {
     setYear(y);
@@ -242,20 +263,34 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
       if (!port) return;
       const units = metaItems(expectedText);
       await port.saveSetting(EXPECTED_SETTING, units.join("\n"));
+      // Codes and other names of an imported register are kept too (only for the names still listed).
+      let register: UnitRegister | undefined;
+      if (imported) {
+        const consolidation = mod ?? (await loadConsolidation());
+        setMod(consolidation);
+        register = registerForNames(units, imported, consolidation.registerOfNames);
+      }
+      await port.saveSetting(
+        REGISTER_SETTING,
+        register && hasMoreThanNames(register) ? JSON.stringify(register) : ""
+      );
       setExpectedInfo(`Đã lưu ${units.length} đơn vị vào sổ làm việc.`);
     });
 
-  const importCsv = (file: File) =>
+  const importRegister = (file: File) =>
     expected.run("đọc tệp danh sách đơn vị", async () => {
       setExpectedInfo(undefined);
       const consolidation = mod ?? (await loadConsolidation());
       setMod(consolidation);
-      const names = consolidation.expectedUnitsOfBytes(file.name, await fileBytes(file));
+      const register = await consolidation.registerOfBytes(file.name, await fileBytes(file));
+      const names = register.units.map((u) => u.name);
+      setImported(register);
       setExpectedTextState(names.join("\n"));
+      const more = hasMoreThanNames(register) ? " (kèm mã, loại, tên khác)" : "";
       setExpectedInfo(
         port
-          ? `Đã nhập ${names.length} đơn vị từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
-          : `Đã nhập ${names.length} đơn vị từ “${file.name}”.`
+          ? `Đã nhập ${names.length} đơn vị${more} từ “${file.name}”. Bấm “Lưu danh sách” để giữ lại trong sổ làm việc.`
+          : `Đã nhập ${names.length} đơn vị${more} từ “${file.name}”.`
       );
     });
 
@@ -320,7 +355,7 @@ export function useConsolidation(port: ExcelPort | undefined): Consolidation {
     expected,
     writing,
     saveExpected,
-    importCsv,
+    importRegister,
     replacing,
     cancelReplace: () => setReplacing(undefined),
     write,

@@ -204,15 +204,17 @@ describeInBrowser.each([320, 350])("the pane at %i px, used with mouse and keybo
     await page.keyboard.type(EXPECTED_UNITS.join("\n"));
     await page.getByTestId("unit-files-input").setInputFiles(Object.values(files));
     const summary = page.getByTestId("consolidation-summary");
+    // Mộc Châu is not on the list (to confirm); the two Sở Y tế files carry the same date.
     await waitForText(
       summary,
-      /^4 đơn vị được tổng hợp; 2 tệp bị loại; 1 tệp trùng; 2 đơn vị chưa nộp\.$/
+      /^1 tệp cần xác nhận \(chưa tổng hợp\); 3 đơn vị được tổng hợp; 2 tệp bị loại; 1 tệp trùng \(1 đơn vị cần xác nhận tệp được giữ\); 2 đơn vị chưa nộp\.$/
     );
     const statuses = await page
       .getByTestId("units-table")
       .locator("li[data-status]")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
     expect(statuses).toEqual([
+      "confirm",
       "excluded",
       "excluded",
       "duplicate",
@@ -221,9 +223,22 @@ describeInBrowser.each([320, 350])("the pane at %i px, used with mouse and keybo
       "included",
       "included",
       "included",
-      "included",
     ]);
     await expectFits(page, "Tổng hợp with problems");
+
+    // The unit picker of the file to confirm opens with a click and fits; the pick merges the file.
+    const picker = page.getByRole("combobox", {
+      name: "Tệp “ubnd-huyen-moc-chau.xlsx” là của đơn vị",
+    });
+    await clickAt(picker);
+    await page.getByRole("listbox").waitFor();
+    await expectFits(page, "unit picker open");
+    await clickAt(page.getByRole("option", { name: "Sở Tài chính" }));
+    await waitForText(
+      summary,
+      /^4 đơn vị được tổng hợp; 2 tệp bị loại; 1 tệp trùng \(1 đơn vị cần xác nhận tệp được giữ\); 1 đơn vị chưa nộp\.$/
+    );
+    await expectFits(page, "Tổng hợp after the pick");
 
     await clickAt(page.getByTestId("units-filter"));
     await page.getByRole("listbox").waitFor();

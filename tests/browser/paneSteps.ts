@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { getFormSet } from "../../src/core/forms/catalog";
 import { parsePeriodId } from "../../src/core/period";
 import { buildLayout } from "../../src/core/workbook/layout";
+import { loadWorkbook } from "../../src/core/xlsx/read";
 import { filledTemplate } from "../helpers/workbooks";
 import { fakeExcel, SLOW } from "./harness";
 import { clickAt, settled, waitForText } from "./pageHelpers";
@@ -57,9 +58,23 @@ export async function openSection(page: Page, name: string): Promise<void> {
   await settled(page);
 }
 
+/** `bytes` saved with `date` as the workbook's own created/modified date (as Excel writes it). */
+export async function withWorkbookDate(
+  bytes: Uint8Array | Promise<Uint8Array>,
+  date: Date
+): Promise<Uint8Array> {
+  const wb = await loadWorkbook(await bytes, { guarded: false });
+  wb.created = date;
+  wb.modified = date;
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The date both Sở Y tế files carry: the duplicate is decided by errors and the officer is asked. */
+export const SAME_DAY = new Date("2024-04-05T08:00:00Z");
+
 /**
- * Unit files for the Tổng hợp states: consolidated ones (one with an error, one not on the list, long names),
- * a duplicate, another period, a broken file. Returns their paths by name.
+ * Unit files for the Tổng hợp states: consolidated ones (one with an error, long names), one not on the list,
+ * a duplicate with the same date, another period, a broken file. Returns their paths by name.
  */
 export async function writeUnitFiles(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -70,8 +85,14 @@ export async function writeUnitFiles(dir: string): Promise<Record<string, string
   const q1 = (unit: string, values: Record<string, number>, set = "so-nganh-2024") =>
     filledTemplate(set, unit, "2024-Q1", values);
   await put("so-tu-phap.xlsx", q1("Sở Tư pháp", { "5:3.1": 2, "5:3.2": 3, "5:3": 5 }));
-  await put("so-y-te.xlsx", q1("Sở Y tế", { "5:3.1": 1, "5:3.2": 1, "5:3": 3 }));
-  await put("so-y-te-gui-lai.xlsx", q1("Sở Y tế", { "5:3.1": 1, "5:3.2": 1, "5:3": 2 }));
+  await put(
+    "so-y-te.xlsx",
+    withWorkbookDate(q1("Sở Y tế", { "5:3.1": 1, "5:3.2": 1, "5:3": 3 }), SAME_DAY)
+  );
+  await put(
+    "so-y-te-gui-lai.xlsx",
+    withWorkbookDate(q1("Sở Y tế", { "5:3.1": 1, "5:3.2": 1, "5:3": 2 }), SAME_DAY)
+  );
   await put(
     "so-nong-nghiep-va-phat-trien-nong-thon-bao-cao-quy-1.xlsx",
     q1("Sở Nông nghiệp và Phát triển nông thôn", { "5:3.1": 1, "5:3.2": 0, "5:3": 1 })

@@ -122,6 +122,13 @@ describe("screenshots at 320 px", () => {
     await waitForText(summary, /đơn vị được tổng hợp/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, "10-tong-hop-problems");
+    // The file to confirm, its unit picker open; then the duplicate kept for now.
+    await clickAt(page.locator('li[data-status="confirm"]').getByRole("combobox"));
+    await page.getByRole("listbox").waitFor({ timeout: SLOW });
+    await shot(page, "10a-tong-hop-unit-picker", false);
+    await page.keyboard.press("Escape");
+    await page.locator('li[data-status="duplicate"]').evaluate((el) => el.scrollIntoView());
+    await shot(page, "10b-tong-hop-duplicate", false);
     await clickAt(page.getByRole("button", { name: "Ghi kết quả tổng hợp" }));
     await waitForText(page.getByText(/^Đã ghi \d+ trang mới\./).locator(".."), /Biểu mẫu 1/);
     await page.getByText(/^Đã ghi \d+ trang mới\./).scrollIntoViewIfNeeded();

@@ -2,8 +2,11 @@ import { emptyFormsNote } from "../../core/completeness";
 import type {
   ConsolidationInput,
   ConsolidationResult,
+  DuplicateGroup,
   FileToConfirm,
+  NotSummedValue,
 } from "../../core/consolidate/types";
+import { placeInWords } from "../../core/place";
 import type { Finding } from "../../core/rules/types";
 
 /** Row states, in the order the officer has to deal with them. */
@@ -51,6 +54,50 @@ export interface UnitRow {
   confirm?: FileToConfirm;
   /** For duplicates: this file is not the one used. */
   canKeep?: boolean;
+  /** Sentences that ask the officer to check a choice the product made (shown first, in warning colour). */
+  alerts?: string[];
+}
+
+/** Values not summed listed in a row before "và N giá trị khác". */
+export const NOT_SUMMED_SHOWN = 3;
+
+/**
+ * A core reason as the pane says it: the command-line way out (`--assign`, `--keep`) is left out and the
+ * pointer to "the Tổng hợp pane" becomes the control next to the sentence.
+ */
+export function paneReason(reason: string): string {
+  return reason
+    .replace(/,? hoặc chạy lại lệnh với --[a-z]+ "[^"]*"/g, "")
+    .replace("Chọn đơn vị cho tệp trong ngăn Tổng hợp", "Chọn đơn vị cho tệp ở ô bên dưới")
+    .replace(
+      "Để giữ tệp khác: chọn trong ngăn Tổng hợp",
+      "Để giữ tệp khác: bấm “Dùng tệp này” ở tệp đó"
+    );
+}
+
+/** The kept file's line about its unit's other files. */
+function keptNote(dup: DuplicateGroup): string {
+  const n = dup.dropped.length + 1;
+  if (dup.choice === "fewest-errors") {
+    return `CẦN XÁC NHẬN: đơn vị gửi ${n} tệp cùng ngày hoặc không có ngày ghi trong tệp; tệp này được tạm giữ vì ít lỗi nhất. Nếu đơn vị muốn nộp tệp khác, bấm “Dùng tệp này” ở tệp đó.`;
+  }
+  const reason = paneReason(dup.reason);
+  return /^Đơn vị gửi /.test(reason) ? reason : `Đơn vị gửi ${n} tệp: ${reason}`;
+}
+
+/** Lines about a unit's values that carry an error and are left out of every total. */
+export function notSummedLines(values: NotSummedValue[]): string[] {
+  if (values.length === 0) return [];
+  const line = (v: NotSummedValue) => {
+    const [form, code] = v.key.split(":");
+    const where = v.cell ? ` (${placeInWords(v.cell)})` : "";
+    return `Không cộng vào tổng: Biểu mẫu ${form}, dòng ${code}${where}: ${v.reason}`;
+  };
+  const shown = values.slice(0, NOT_SUMMED_SHOWN).map(line);
+  const more = values.length - shown.length;
+  return more > 0
+    ? [...shown, `… và ${more} giá trị có lỗi khác không được cộng vào tổng.`]
+    : shown;
 }
 
 /**
@@ -77,7 +124,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
       status: "confirm",
       unit: c.detected ?? c.file,
       file: c.file,
-      details: [c.reason],
+      details: [paneReason(c.reason)],
       confirm: c,
       ...own(c.file),
       errors: c.errors ?? own(c.file).errors,
@@ -90,7 +137,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
       status: "excluded",
       unit: x.unit ?? x.file,
       file: x.file,
-      details: [x.reason],
+      details: [paneReason(x.reason)],
       ...o,
       errors: x.errors ?? o.errors,
     });
@@ -102,7 +149,8 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
         status: "duplicate",
         unit: d.unit,
         file,
-        details: [d.reason],
+        details: d.choice === "fewest-errors" ? [] : [paneReason(d.reason)],
+        ...(d.choice === "fewest-errors" ? { alerts: [paneReason(d.reason)] } : {}),
         canKeep: true,
         ...own(file),
       });
@@ -113,9 +161,12 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
   }
   for (const u of result.units) {
     const details: string[] = [];
+    const alerts: string[] = [];
+    if (u.provenance?.unit === "assigned") details.push("Đơn vị do bạn chọn cho tệp này.");
     if (u.expected === false) details.push("Không có trong danh sách đơn vị phải nộp.");
     const dup = result.duplicates.find((d) => d.kept === u.file);
-    if (dup) details.push(`Đơn vị gửi ${dup.dropped.length + 1} tệp: ${dup.reason}`);
+    if (dup) (dup.choice === "fewest-errors" ? alerts : details).push(keptNote(dup));
+    alerts.push(...notSummedLines((result.notSummed ?? []).filter((v) => v.file === u.file)));
     const empty = emptyFormsNote(u.emptyForms);
     if (empty) details.push(empty);
     rows.push({
@@ -127,6 +178,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
       ...own(u.file),
       errors: u.errors,
       warnings: u.warnings,
+      ...(alerts.length > 0 ? { alerts } : {}),
     });
   }
   return rows;
@@ -137,5 +189,11 @@ export type RowFilter = "all" | "attention" | "included";
 export function filterRows(rows: UnitRow[], filter: RowFilter): UnitRow[] {
   if (filter === "all") return rows;
   if (filter === "included") return rows.filter((r) => r.status === "included");
-  return rows.filter((r) => r.status !== "included" || (r.errors ?? 0) > 0 || r.details.length > 0);
+  return rows.filter(
+    (r) =>
+      r.status !== "included" ||
+      (r.errors ?? 0) > 0 ||
+      r.details.length > 0 ||
+      (r.alerts?.length ?? 0) > 0
+  );
 }

@@ -33,10 +33,10 @@ export function PeriodSection({ c }: { c: Consolidation }) {
   );
 }
 
-/** The units that must report: typed, imported from units.csv, saved in the workbook (with a port). */
+/** The units that must report: typed, imported from a register (.xlsx or .csv), saved in the workbook (with a port). */
 export function ExpectedSection({ c, canSave }: { c: Consolidation; canSave: boolean }) {
   const s = useSectionStyles();
-  const csv = useRef<HTMLInputElement>(null);
+  const registerFile = useRef<HTMLInputElement>(null);
   return (
     <section className={s.section} aria-labelledby="h-cons-expected">
       <h2 id="h-cons-expected" className={s.h2}>
@@ -46,8 +46,8 @@ export function ExpectedSection({ c, canSave }: { c: Consolidation; canSave: boo
         label="Mỗi dòng một đơn vị"
         hint={
           canSave
-            ? "Dùng để biết đơn vị nào chưa nộp; lưu trong sổ làm việc này."
-            : "Dùng để biết đơn vị nào chưa nộp."
+            ? "Dùng để nhận ra đơn vị của từng tệp và biết đơn vị nào chưa nộp; lưu trong sổ làm việc này."
+            : "Dùng để nhận ra đơn vị của từng tệp và biết đơn vị nào chưa nộp."
         }
       >
         <Textarea
@@ -70,16 +70,16 @@ export function ExpectedSection({ c, canSave }: { c: Consolidation; canSave: boo
         <Button
           icon={<DocumentArrowUpRegular />}
           disabled={c.expected.busy}
-          onClick={() => csv.current?.click()}
+          onClick={() => registerFile.current?.click()}
         >
-          Nhập từ tệp units.csv…
+          Nhập từ tệp danh sách…
         </Button>
         <HiddenFileInput
-          ref={csv}
-          accept=".csv,.txt,text/csv"
-          label="Chọn tệp CSV danh sách đơn vị"
-          testId="expected-csv-input"
-          onFiles={([f]) => void c.importCsv(f)}
+          ref={registerFile}
+          accept=".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          label="Chọn tệp danh sách đơn vị (.xlsx hoặc .csv)"
+          testId="expected-file-input"
+          onFiles={([f]) => void c.importRegister(f)}
         />
       </div>
       {c.expectedInfo && (

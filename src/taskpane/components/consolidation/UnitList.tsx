@@ -39,6 +39,11 @@ const useStyles = makeStyles({
   name: { flexGrow: 1, minWidth: 0, fontWeight: tokens.fontWeightSemibold },
   badge: { flexShrink: 0 },
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  alert: {
+    color: tokens.colorStatusWarningForeground3,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   actions: { display: "flex", flexWrap: "wrap", columnGap: "4px", rowGap: "4px" },
   small: { minWidth: 0 },
 });
@@ -132,16 +137,26 @@ function UnitItem({
           {[file !== row.unit ? file : undefined, counts].filter(Boolean).join(" · ")}
         </Text>
       )}
+      {row.alerts?.map((d) => (
+        <Text key={d} className={styles.alert} data-alert>
+          {d}
+        </Text>
+      ))}
       {row.details.map((d) => (
         <Text key={d} className={styles.detail}>
           {d}
         </Text>
       ))}
-      {row.confirm?.question === "unit" && file && (
+      {row.confirm?.question === "unit" && file && candidates.length === 0 && (
+        <Text className={styles.alert}>
+          Chưa có danh sách đơn vị để chọn: ghi các đơn vị ở mục “Danh sách đơn vị phải nộp” bên
+          dưới.
+        </Text>
+      )}
+      {row.confirm?.question === "unit" && file && candidates.length > 0 && (
         <Field label={`Tệp “${file}” là của đơn vị`}>
           <Combobox
-            placeholder="Chọn hoặc gõ tên đơn vị"
-            freeform
+            placeholder="Chọn tên đơn vị"
             disabled={disabled}
             onOptionSelect={(_, d) => {
               if (d.optionValue) onAssign(file, d.optionValue);
@@ -171,7 +186,8 @@ function UnitItem({
           {row.canKeep && (
             <Button
               size="small"
-              appearance="subtle"
+              // Outlined when the product's own pick needs confirming.
+              appearance={row.alerts ? "outline" : "subtle"}
               className={styles.small}
               icon={<CheckmarkRegular />}
               disabled={disabled}
