@@ -1,18 +1,11 @@
-import {
-  Button,
-  Field,
-  makeStyles,
-  mergeClasses,
-  ProgressBar,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, makeStyles, ProgressBar, tokens } from "@fluentui/react-components";
 import { ArrowUploadRegular, DeleteRegular } from "@fluentui/react-icons";
-import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { getFormSet } from "../core/forms/catalog";
 import { previousMismatch } from "../core/rules/previousFit";
 import { withPreviousFindings, type FileReport, type UnitReport } from "../core/report";
 import { ErrorBar } from "../taskpane/components/ErrorBar";
+import { FileDropZone } from "../taskpane/components/FileDropZone";
 import { HiddenFileInput } from "../taskpane/components/HiddenFileInput";
 import { PreviousReport } from "../taskpane/components/PreviousReport";
 import { SelectionFields } from "../taskpane/components/SelectionFields";
@@ -32,19 +25,6 @@ const useStyles = makeStyles({
     margin: "8px 0 0",
   },
   row: { display: "flex", flexWrap: "wrap", columnGap: "8px", rowGap: "8px", alignItems: "center" },
-  drop: {
-    border: `2px dashed ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: "16px",
-    display: "flex",
-    flexDirection: "column",
-    rowGap: "8px",
-    alignItems: "flex-start",
-  },
-  dropActive: {
-    border: `2px dashed ${tokens.colorBrandStroke1}`,
-    backgroundColor: tokens.colorBrandBackground2,
-  },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, margin: 0 },
 });
 
@@ -61,7 +41,6 @@ export function FileCheckTab() {
   const [checked, setChecked] = useState<Checked[]>([]);
   const [previous, setPrevious] = useState<UnitReport | undefined>(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
-  const [dragging, setDragging] = useState(false);
   const [selection, setSelection] = useState<Selection>(() => defaultSelection());
   const edited = useRef(false);
   const input = useRef<HTMLInputElement>(null);
@@ -109,32 +88,18 @@ export function FileCheckTab() {
     setSelection((s) => selectionFromReport(s, latest));
   }, [latest]);
 
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    const list = Array.from(e.dataTransfer.files);
-    if (list.length > 0) void addFiles(list);
-  };
-
   return (
     <div className={styles.root}>
       <section className={styles.section} aria-labelledby="h-check-files">
         <h2 id="h-check-files" className={styles.h2}>
           Tệp cần kiểm tra
         </h2>
-        <div
-          className={mergeClasses(styles.drop, dragging && styles.dropActive)}
-          role="group"
-          aria-label="Vùng kéo thả tệp .xlsx cần kiểm tra"
-          data-testid="check-drop-zone"
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
+        <FileDropZone
+          label="Vùng kéo thả tệp .xlsx cần kiểm tra"
+          prompt="Kéo thả các tệp .xlsx vào đây, hoặc:"
+          testId="check-drop-zone"
+          onFiles={(list) => void addFiles(list)}
         >
-          <Text>Kéo thả các tệp .xlsx vào đây, hoặc:</Text>
           <div className={styles.row}>
             <Button
               appearance="primary"
@@ -162,7 +127,7 @@ export function FileCheckTab() {
             testId="check-files-input"
             onFiles={(list) => void addFiles(list)}
           />
-        </div>
+        </FileDropZone>
         <p className={styles.hint}>
           Tệp được kiểm tra như nút “Kiểm tra trước khi gửi” của ngăn Biểu mẫu CCHC trong Excel. Tệp
           không bị thay đổi. Sửa xong, chọn lại tệp để kiểm tra lại: kết quả cũ được thay.

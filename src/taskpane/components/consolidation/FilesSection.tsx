@@ -1,66 +1,28 @@
-import {
-  Button,
-  Field,
-  makeStyles,
-  mergeClasses,
-  ProgressBar,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, ProgressBar } from "@fluentui/react-components";
 import { ArrowUploadRegular, DeleteRegular } from "@fluentui/react-icons";
-import { useRef, useState, type DragEvent } from "react";
+import { useRef } from "react";
 import type { Consolidation } from "../../useConsolidation";
 import { ErrorBar } from "../ErrorBar";
+import { FileDropZone } from "../FileDropZone";
 import { HiddenFileInput } from "../HiddenFileInput";
 import { useSectionStyles } from "./styles";
-
-const useStyles = makeStyles({
-  drop: {
-    border: `2px dashed ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: "12px",
-    display: "flex",
-    flexDirection: "column",
-    rowGap: "8px",
-    alignItems: "flex-start",
-  },
-  dropActive: {
-    border: `2px dashed ${tokens.colorBrandStroke1}`,
-    backgroundColor: tokens.colorBrandBackground2,
-  },
-});
 
 /** Drop zone and picker for the units' files, and the reading progress. */
 export function FilesSection({ c, primary }: { c: Consolidation; primary: boolean }) {
   const s = useSectionStyles();
-  const styles = useStyles();
-  const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const p = c.readProgress;
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    const list = Array.from(e.dataTransfer.files);
-    if (list.length > 0) void c.addFiles(list);
-  };
   return (
     <section className={s.section} aria-labelledby="h-cons-files">
       <h2 id="h-cons-files" className={s.h2}>
         Tệp của các đơn vị
       </h2>
-      <div
-        className={mergeClasses(styles.drop, dragging && styles.dropActive)}
-        role="group"
-        aria-label="Vùng kéo thả tệp .xlsx"
-        data-testid="drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
+      <FileDropZone
+        label="Vùng kéo thả tệp .xlsx"
+        prompt="Kéo thả các tệp .xlsx của đơn vị vào đây, hoặc:"
+        testId="drop-zone"
+        onFiles={(list) => void c.addFiles(list)}
       >
-        <Text>Kéo thả các tệp .xlsx của đơn vị vào đây, hoặc:</Text>
         <div className={s.row}>
           <Button
             appearance={primary ? "primary" : "secondary"}
@@ -84,7 +46,7 @@ export function FilesSection({ c, primary }: { c: Consolidation; primary: boolea
           testId="unit-files-input"
           onFiles={(list) => void c.addFiles(list)}
         />
-      </div>
+      </FileDropZone>
       {p && (
         <Field
           label={`Đang đọc tệp ${Math.min(p.done + 1, p.total)}/${p.total}`}
