@@ -248,7 +248,7 @@ describeInBrowser("the checking page (kiem-tra.html) in Chromium", () => {
       await item.waitFor({ timeout: SLOW });
       const sheet = f.cell!.slice(0, f.cell!.lastIndexOf("!")).replace(/'/g, "");
       expect(await item.innerText()).toContain(
-        `Dòng ${f.row} · trang “${sheet}”, ô ${f.cell!.slice(f.cell!.lastIndexOf("!") + 1)}`
+        `Dòng ${f.row} · ${sheet}, ô ${f.cell!.slice(f.cell!.lastIndexOf("!") + 1)}`
       );
     }
     // Every finding the core gives is shown, grouped by form.

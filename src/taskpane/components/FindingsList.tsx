@@ -29,7 +29,7 @@ import {
   type TextNumberCell,
 } from "../../core/findings/convert";
 import type { Finding } from "../../core/findings/types";
-import { parseCellAddress } from "../../core/workbook/snapshot";
+import { placeInWords } from "../../core/place";
 import { describeError } from "../errors";
 import { SEVERITY_LABELS, summaryText } from "../labels";
 
@@ -100,13 +100,10 @@ function SeverityIcon({ severity }: { severity: Severity }) {
 }
 
 /** `Ô D12` for a cell of the form's own sheet, `Trang “X”, ô D12` otherwise. */
+/** `Dòng 1.4 · Biểu mẫu 3, ô D8`. */
 function placeText(f: Finding): string {
   const row = f.row ? `Dòng ${f.row}` : "";
-  if (!f.cell) return row;
-  const parsed = parseCellAddress(f.cell);
-  const cell = parsed ? `ô ${f.cell.slice(f.cell.lastIndexOf("!") + 1)}` : f.cell;
-  const sheet = parsed ? `trang “${parsed.sheet}”, ` : "";
-  return [row, `${sheet}${cell}`].filter(Boolean).join(" · ");
+  return [row, f.cell ? placeInWords(f.cell) : ""].filter(Boolean).join(" · ");
 }
 
 interface Group {
