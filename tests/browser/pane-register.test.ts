@@ -10,7 +10,8 @@ import {
 import {
   filterRows,
   notSummedLines,
-  paneReason,
+  confirmText,
+  duplicateText,
   unitRows,
 } from "../../src/taskpane/consolidation/unitRows";
 
@@ -66,14 +67,25 @@ describe("the register the pane passes", () => {
 describe("core reasons in the pane", () => {
   test("the command-line way out is left out and the pointer names the control", () => {
     expect(
-      paneReason(
-        'Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "a.xlsx=Tên đơn vị".'
-      )
+      confirmText({
+        file: "a.xlsx",
+        question: "unit",
+        reason:
+          'Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "a.xlsx=Tên đơn vị".',
+        cause: "Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”.",
+        candidates: [],
+      })
     ).toBe("Tệp chỉ ghi “CÁC SỞ, BAN, NGÀNH”. Chọn đơn vị cho tệp ở ô bên dưới.");
     expect(
-      paneReason(
-        'CẦN XÁC NHẬN: … Để giữ tệp khác: chọn trong ngăn Tổng hợp, hoặc chạy lại lệnh với --keep "b.xlsx".'
-      )
+      duplicateText({
+        unit: "Sở A",
+        kept: "a.xlsx",
+        dropped: ["b.xlsx"],
+        reason:
+          'CẦN XÁC NHẬN: … Để giữ tệp khác: chọn trong ngăn Tổng hợp, hoặc chạy lại lệnh với --keep "b.xlsx".',
+        cause: "CẦN XÁC NHẬN: …",
+        choice: "fewest-errors",
+      })
     ).toBe("CẦN XÁC NHẬN: … Để giữ tệp khác: bấm “Dùng tệp này” ở tệp đó.");
   });
 

@@ -71,6 +71,7 @@ describe("files to confirm and choices made", () => {
           file: "so.xlsx",
           question: "unit" as const,
           reason: "Tệp chỉ ghi “các sở, ban, ngành”.",
+          cause: "Tệp chỉ ghi “các sở, ban, ngành”.",
           candidates: ["Sở Tư pháp", "Sở Xây dựng"],
           detected: "CÁC SỞ, BAN, NGÀNH",
         },

@@ -339,6 +339,10 @@ describe("consolidation semantics", () => {
     expect(byFileDate.duplicates[0]).toMatchObject({ kept: "a1.xlsx", choice: "fewest-errors" });
     expect(byFileDate.duplicates[0].reason).toContain("ngày sửa tệp");
     expect(byFileDate.duplicates[0].reason).toContain('--keep "a2.xlsx"');
+    // The cause is the reason without the way out, which each front end says its own way.
+    const { cause, reason } = byFileDate.duplicates[0];
+    expect(cause).not.toContain("--keep");
+    expect(reason.startsWith(`${cause} `)).toBe(true);
   });
 
   it("excludes files of another period, of another form set, unreadable or without a unit, and consolidates the rest", () => {
@@ -380,6 +384,10 @@ describe("consolidation semantics", () => {
     expect(r.units).toEqual([]);
     expect(r.toConfirm[0]).toMatchObject({ file: "bieu.xlsx", question: "unit" });
     expect(r.toConfirm[0].reason).toContain("là tên của tỉnh");
+    expect(r.toConfirm[0].cause).not.toContain("--assign");
+    expect(r.toConfirm[0].reason).toBe(
+      `${r.toConfirm[0].cause} Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "bieu.xlsx=Tên đơn vị".`
+    );
     const ok = consolidate([input], {
       period: "2024-Q1",
       assignments: { "bieu.xlsx": "Sở Y tế", "khong-co.xlsx": "Sở Nội vụ" },

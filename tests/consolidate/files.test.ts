@@ -186,6 +186,9 @@ describe("consolidation of real unit workbooks", () => {
         dropped: ["so-tu-phap-ban-cu.xlsx"],
         reason:
           "Đơn vị gửi 2 tệp; giữ tệp mới nhất so-tu-phap.xlsx (ngày lưu ghi trong tệp 12/03/2024 10:00), bỏ so-tu-phap-ban-cu.xlsx (ngày lưu ghi trong tệp 01/03/2024 10:00).",
+        // A choice by date needs no action: the cause is the whole reason.
+        cause:
+          "Đơn vị gửi 2 tệp; giữ tệp mới nhất so-tu-phap.xlsx (ngày lưu ghi trong tệp 12/03/2024 10:00), bỏ so-tu-phap-ban-cu.xlsx (ngày lưu ghi trong tệp 01/03/2024 10:00).",
         choice: "date",
         candidates: [
           { file: "so-tu-phap-ban-cu.xlsx", date: "2024-03-01T03:00:00.000Z", errors: 0 },

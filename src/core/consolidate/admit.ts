@@ -109,12 +109,14 @@ export function admit(
   let periodSource: string = pd.source;
   if (pd.certainty === "conflict") {
     const list = pd.stated.map((s) => `${statedLabel(s.period)} (${whereText(s)})`);
+    const periodConflict = `Tệp ghi nhiều kỳ báo cáo khác nhau: ${list.join("; ")}. Chưa tổng hợp tệp này: hãy sửa tệp cho đúng một kỳ rồi tổng hợp lại.`;
     return {
       kind: "confirm",
       confirm: {
         ...base,
         question: "period",
-        reason: `Tệp ghi nhiều kỳ báo cáo khác nhau: ${list.join("; ")}. Chưa tổng hợp tệp này: hãy sửa tệp cho đúng một kỳ rồi tổng hợp lại.`,
+        reason: periodConflict,
+        cause: periodConflict,
         candidates: pd.stated.map((s) => statedLabel(s.period)),
         detected: list.join("; "),
       },
@@ -176,6 +178,7 @@ export function admit(
       ...base,
       question: "unit",
       reason: `${reason} ${HOW_TO_ASSIGN(file)}`,
+      cause: reason,
       candidates,
       ...(detected ? { detected } : {}),
     },

@@ -68,17 +68,22 @@ export function pickKept<T extends Sent>(
           : `${s.input.file} (không có ngày)`;
     const errs = (s: Sent) => (s.errors > 0 ? `${s.errors} lỗi` : "không có lỗi");
     const dropped = losers.map((l) => l.input.file);
-    const reason =
+    const cause =
       choice === "keep"
         ? `Đơn vị gửi ${group.length} tệp; giữ ${winner.input.file} theo lựa chọn của người tổng hợp, bỏ ${dropped.join(", ")}.`
         : choice === "date"
           ? `Đơn vị gửi ${group.length} tệp; giữ tệp mới nhất ${when(winner)}, bỏ ${losers.map(when).join(", ")}.`
-          : `CẦN XÁC NHẬN: đơn vị gửi ${group.length} tệp cùng ngày hoặc không có ngày ghi trong tệp (${group.map(when).join("; ")}); đã tạm giữ ${winner.input.file} (${errs(winner)}), bỏ ${losers.map((l) => `${l.input.file} (${errs(l)})`).join(", ")}. Để giữ tệp khác: chọn trong ngăn Tổng hợp, hoặc chạy lại lệnh với --keep "${dropped[0]}".`;
+          : `CẦN XÁC NHẬN: đơn vị gửi ${group.length} tệp cùng ngày hoặc không có ngày ghi trong tệp (${group.map(when).join("; ")}); đã tạm giữ ${winner.input.file} (${errs(winner)}), bỏ ${losers.map((l) => `${l.input.file} (${errs(l)})`).join(", ")}.`;
+    const reason =
+      choice === "fewest-errors"
+        ? `${cause} Để giữ tệp khác: chọn trong ngăn Tổng hợp, hoặc chạy lại lệnh với --keep "${dropped[0]}".`
+        : cause;
     duplicates.push({
       unit: winner.unit,
       kept: winner.input.file,
       dropped,
       reason,
+      cause,
       choice,
       candidates: [...group]
         .sort((a, b) => compare(a.input.file, b.input.file))

@@ -60,8 +60,10 @@ export type ConfirmQuestion = "unit" | "period" | "value";
 export interface FileToConfirm {
   file: string;
   question: ConfirmQuestion;
-  /** Vietnamese: why the file was not merged and what to do. */
+  /** Vietnamese: why the file was not merged and what to do (in the pane or with the command's flags). */
   reason: string;
+  /** Why the file was not merged, without what to do: each front end says its own way out. */
+  cause: string;
   /** Register names that might be meant, best first (question `unit`). */
   candidates: string[];
   /** What the file itself says, as written (unit name, period text). */
@@ -255,6 +257,11 @@ export interface DuplicateGroup {
    * the file without errors, which the officer should confirm.
    */
   choice?: "date" | "keep" | "fewest-errors";
+  /**
+   * `reason` without what to do (for `fewest-errors`, the pane's “Dùng tệp này” or the command's `--keep`):
+   * each front end says its own way out.
+   */
+  cause: string;
   /** Every file of the unit, for a picker. */
   candidates?: { file: string; date?: string; errors: number }[];
 }

@@ -61,18 +61,20 @@ export interface UnitRow {
 /** Values not summed listed in a row before "và N giá trị khác". */
 export const NOT_SUMMED_SHOWN = 3;
 
-/**
- * A core reason as the pane says it: the command-line way out (`--assign`, `--keep`) is left out and the
- * pointer to "the Tổng hợp pane" becomes the control next to the sentence.
- */
-export function paneReason(reason: string): string {
-  return reason
-    .replace(/,? hoặc chạy lại lệnh với --[a-z]+ "[^"]*"/g, "")
-    .replace("Chọn đơn vị cho tệp trong ngăn Tổng hợp", "Chọn đơn vị cho tệp ở ô bên dưới")
-    .replace(
-      "Để giữ tệp khác: chọn trong ngăn Tổng hợp",
-      "Để giữ tệp khác: bấm “Dùng tệp này” ở tệp đó"
-    );
+/** What the pane says after the core's cause: its own control, never the command's flags. */
+export const PANE_ACTIONS = {
+  assign: "Chọn đơn vị cho tệp ở ô bên dưới.",
+  keep: "Để giữ tệp khác: bấm “Dùng tệp này” ở tệp đó.",
+};
+
+/** A file to confirm as the pane says it: the cause, then the picker next to the sentence. */
+export function confirmText(c: FileToConfirm): string {
+  return c.question === "unit" ? `${c.cause} ${PANE_ACTIONS.assign}` : c.cause;
+}
+
+/** A duplicate as the pane says it: a choice the product made points to “Dùng tệp này”. */
+export function duplicateText(d: DuplicateGroup): string {
+  return d.choice === "fewest-errors" ? `${d.cause} ${PANE_ACTIONS.keep}` : d.cause;
 }
 
 /** The kept file's line about its unit's other files. */
@@ -81,7 +83,7 @@ function keptNote(dup: DuplicateGroup): string {
   if (dup.choice === "fewest-errors") {
     return `CẦN XÁC NHẬN: đơn vị gửi ${n} tệp cùng ngày hoặc không có ngày ghi trong tệp; tệp này được tạm giữ vì ít lỗi nhất. Nếu đơn vị muốn nộp tệp khác, bấm “Dùng tệp này” ở tệp đó.`;
   }
-  const reason = paneReason(dup.reason);
+  const reason = duplicateText(dup);
   return /^Đơn vị gửi /.test(reason) ? reason : `Đơn vị gửi ${n} tệp: ${reason}`;
 }
 
@@ -124,7 +126,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
       status: "confirm",
       unit: c.detected ?? c.file,
       file: c.file,
-      details: [paneReason(c.reason)],
+      details: [confirmText(c)],
       confirm: c,
       ...own(c.file),
       errors: c.errors ?? own(c.file).errors,
@@ -137,7 +139,7 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
       status: "excluded",
       unit: x.unit ?? x.file,
       file: x.file,
-      details: [paneReason(x.reason)],
+      details: [x.reason],
       ...o,
       errors: x.errors ?? o.errors,
     });
@@ -149,8 +151,8 @@ export function unitRows(result: ConsolidationResult, inputs: ConsolidationInput
         status: "duplicate",
         unit: d.unit,
         file,
-        details: d.choice === "fewest-errors" ? [] : [paneReason(d.reason)],
-        ...(d.choice === "fewest-errors" ? { alerts: [paneReason(d.reason)] } : {}),
+        details: d.choice === "fewest-errors" ? [] : [duplicateText(d)],
+        ...(d.choice === "fewest-errors" ? { alerts: [duplicateText(d)] } : {}),
         canKeep: true,
         ...own(file),
       });
