@@ -105,14 +105,23 @@ describe("the Tổng hợp rows", () => {
     units: [unit("a.xlsx", "Sở A"), unit("b.xlsx", "Sở B", { errors: 1, expected: false })],
     excluded: [{ file: "x.xlsx", cause: "period", reason: "Kỳ khác.", unit: "Sở X" }],
     duplicates: [
-      { unit: "Sở A", kept: "a.xlsx", dropped: ["a-cu.xlsx"], reason: "Tệp mới hơn được dùng." },
+      {
+        unit: "Sở A",
+        kept: "a.xlsx",
+        dropped: ["a-cu.xlsx"],
+        reason: "Tệp mới hơn được dùng.",
+        cause: "Tệp mới hơn được dùng.",
+      },
     ],
     missing: ["Sở C"],
     toConfirm: [
       {
         file: "?.xlsx",
         question: "unit",
-        reason: "Không rõ đơn vị.",
+        // As the core says it: the cause, then the way out in the pane or with the command's flag.
+        reason:
+          'Không rõ đơn vị. Chọn đơn vị cho tệp trong ngăn Tổng hợp, hoặc chạy lại lệnh với --assign "?.xlsx=Tên đơn vị".',
+        cause: "Không rõ đơn vị.",
         candidates: ["Sở Tư pháp"],
         detected: "Sở TP",
       },
@@ -129,7 +138,10 @@ describe("the Tổng hợp rows", () => {
       ["included", "a.xlsx"],
       ["included", "b.xlsx"],
     ]);
-    expect(rows[0]).toMatchObject({ unit: "Sở TP", details: ["Không rõ đơn vị."] });
+    expect(rows[0]).toMatchObject({
+      unit: "Sở TP",
+      details: ["Không rõ đơn vị. Chọn đơn vị cho tệp ở ô bên dưới."],
+    });
     expect(rows[2].canKeep).toBe(true);
     expect(rows[4].details).toEqual(["Đơn vị gửi 2 tệp: Tệp mới hơn được dùng."]);
     expect(rows[5].details).toEqual(["Không có trong danh sách đơn vị phải nộp."]);
